@@ -39,6 +39,9 @@ SITE_URL = env.str("S2C_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "s2c.core",
+    "s2c.core.search",
+    "s2c.core.notifications",
+    "s2c.core.scheduler",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +55,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Services: each registers its search types, navigation, tiles and API router in
     # its AppConfig.ready(); core never imports them.
+    "s2c.portal",
+    "s2c.care",
 ]
 
 MIDDLEWARE = [

@@ -116,3 +116,45 @@ def tiles() -> list[HomeTile]:
 
 def api_routers() -> dict[str, Any]:
     return dict(_api_routers)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block a service adds to the public home page (rendered in ``order``).
+
+    ``template`` is included with the page context plus what ``context(request)`` returns.
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any], dict] = field(default=lambda request: {})
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Seeder:
+    """Demo data a service adds when an operator runs ``s2c seed``; must be idempotent."""
+
+    key: str
+    run: Callable[..., None]  # run(*, stdout) -> None
+    order: int = 100
+
+
+_sections: dict[str, HomeSection] = {}
+_seeders: dict[str, Seeder] = {}
+
+
+def register_home_section(section: HomeSection) -> None:
+    _sections[section.key] = section
+
+
+def home_sections() -> list[HomeSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def register_seeder(seeder: Seeder) -> None:
+    _seeders[seeder.key] = seeder
+
+
+def seeders() -> list[Seeder]:
+    return sorted(_seeders.values(), key=lambda s: (s.order, s.key))
