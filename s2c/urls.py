@@ -1,7 +1,23 @@
+"""The root URL configuration: each service owns its URLs and namespace."""
+
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
-    path("", include("s2c.core.urls")),
+    path("", include("s2c.core.ops_urls")),  # /healthz and other operator endpoints
+    path("api/v1/", include("s2c.api_urls")),
+    path("", include("s2c.portal.urls")),
+    path("", include("s2c.care.urls")),
+    path("", include("s2c.core.urls")),  # home page, staff sign-in, staff area
 ]
+
+handler404 = "s2c.core.views.errors.page_not_found"
+handler500 = "s2c.core.views.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
