@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "s2c.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +205,13 @@ TASKS = {
 }
 
 # --- Security ---------------------------------------------------------------------------
+CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
+# Behind nginx or a load balancer, the number of proxies in front of S2C whose
+# X-Forwarded-For entries are trusted for the client address (rate limits, audit, lockout).
+S2C_TRUSTED_PROXY_COUNT = env.int("S2C_TRUSTED_PROXY_COUNT", default=0)
+S2C_LOGIN_MAX_FAILURES = env.int("S2C_LOGIN_MAX_FAILURES", default=5)
+S2C_LOGIN_LOCKOUT_MINUTES = env.int("S2C_LOGIN_LOCKOUT_MINUTES", default=15)
+S2C_API_RATE = env.str("S2C_API_RATE", default="600/min")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -219,6 +227,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits the whole parent domain (sumselprov.go.id) to HTTPS in every
+        # browser, a decision for the province, not a default: opt in with the variable.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {

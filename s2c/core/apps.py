@@ -2,12 +2,50 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _can_use_django_admin(user) -> bool:
+    from . import permissions
+
+    return permissions.is_province_admin(user) and bool(user.is_staff)
+
+
 class CoreConfig(AppConfig):
     name = "s2c.core"
     label = "core"
     verbose_name = _("S2C core")
 
     def ready(self) -> None:
-        from . import registry
+        from . import calendar, permissions, registry  # noqa: F401 (calendar: cache signals)
 
         registry.register_service(registry.ServiceInfo("core", _("Administration"), order=900))
+        registry.register_nav(
+            registry.NavItem(
+                "core",
+                _("Staff home"),
+                "core:staff-home",
+                order=10,
+                visible=permissions.is_staff_member,
+            )
+        )
+        registry.register_nav(
+            registry.NavItem(
+                "core",
+                _("Audit log"),
+                "core:audit-log",
+                order=20,
+                visible=permissions.can_view_audit,
+            )
+        )
+        registry.register_nav(
+            registry.NavItem(
+                "core",
+                _("Working-day calendar"),
+                "core:calendar",
+                order=30,
+                visible=permissions.can_manage_calendar,
+            )
+        )
+        registry.register_nav(
+            registry.NavItem(
+                "core", _("Django admin"), "admin:index", order=90, visible=_can_use_django_admin
+            )
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
 
@@ -35,6 +36,8 @@ def reset_request_context(token) -> None:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
@@ -47,8 +50,6 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [_jsonable(v) for v in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
-        return value.name or ""
     return str(value)
 
 

@@ -2,14 +2,19 @@ from django.conf import settings
 
 from . import permissions, registry
 
+EMERGENCY_NUMBER = "112"
+
 
 def shell(request):
-    """What every page's shell needs: the staff navigation and the home tiles."""
+    """What every page's shell needs: who is signed in, the staff navigation, the
+    services for the main navigation, and the emergency number for the footer."""
     user = getattr(request, "user", None)
     is_staff = permissions.is_staff_member(user)
     return {
         "s2c_is_staff": is_staff,
         "s2c_is_province_admin": permissions.is_province_admin(user),
         "s2c_staff_nav": registry.nav_for(user) if is_staff else [],
+        "s2c_tiles": registry.tiles(),
+        "s2c_emergency_number": EMERGENCY_NUMBER,
         "s2c_site_url": settings.SITE_URL,
     }

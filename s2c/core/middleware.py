@@ -1,6 +1,34 @@
+import ipaddress
 import uuid
 
+from django.conf import settings
+
 from . import audit
+
+
+class ClientAddressMiddleware:
+    """Behind ``S2C_TRUSTED_PROXY_COUNT`` proxies, take the client address from the entry of
+    X-Forwarded-For that the nearest trusted proxy added, so rate limits, the sign-in lockout
+    and the audit log see the real client rather than the proxy. With no trusted proxy (the
+    default) the header is ignored: anyone can forge it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = int(getattr(settings, "S2C_TRUSTED_PROXY_COUNT", 0))
+
+    def __call__(self, request):
+        if self.count > 0:
+            forwarded = [
+                p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            ]
+            forwarded = [p for p in forwarded if p]
+            if len(forwarded) >= self.count:
+                candidate = forwarded[-self.count]
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(candidate))
+                except ValueError:
+                    pass
+        return self.get_response(request)
 
 
 class AuditContextMiddleware:

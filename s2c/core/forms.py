@@ -1,0 +1,148 @@
+"""Forms of the shell: staff sign-in (with its brute-force lockout) and the audit filters."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import selectors
+
+logger = logging.getLogger(__name__)
+
+
+# --- Sign-in lockout ------------------------------------------------------------------
+# After MAX failed sign-ins for one username from one address within the window, that
+# pair is refused (even with the right password) for LOCKOUT minutes. Counted in the
+# cache, so it is shared by every app server once the cache is Redis.
+
+
+def max_failures() -> int:
+    return int(getattr(settings, "S2C_LOGIN_MAX_FAILURES", 5))
+
+
+def lockout_minutes() -> int:
+    return int(getattr(settings, "S2C_LOGIN_LOCKOUT_MINUTES", 15))
+
+
+def _lockout_key(username: str, ip: str | None) -> str:
+    raw = f"{username.strip().casefold()}|{ip or '-'}".encode()
+    return "s2c:signin-failures:" + hashlib.sha256(raw).hexdigest()
+
+
+def is_locked_out(username: str, ip: str | None) -> bool:
+    return cache.get(_lockout_key(username, ip), 0) >= max_failures()
+
+
+def record_failure(username: str, ip: str | None) -> int:
+    """Count one failed sign-in; returns the failures so far."""
+    key = _lockout_key(username, ip)
+    timeout = lockout_minutes() * 60
+    cache.add(key, 0, timeout)
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        failures = 1
+    if failures >= max_failures():
+        cache.set(key, failures, timeout)  # the lockout lasts from the last failure
+        logger.warning("Sign-in locked for a username from %s after %d failures", ip, failures)
+    return failures
+
+
+def clear_failures(username: str, ip: str | None) -> None:
+    cache.delete(_lockout_key(username, ip))
+
+
+def lockout_message() -> str:
+    minutes = lockout_minutes()
+    return ngettext(
+        "Too many failed sign-in attempts. For your security, signing in with this "
+        "username is paused for %(minutes)d minute. Try again later or reset your password.",
+        "Too many failed sign-in attempts. For your security, signing in with this "
+        "username is paused for %(minutes)d minutes. Try again later or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the lockout above; ``locked_out`` tells the view."""
+
+    locked_out = False
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        if username and is_locked_out(username, ip):
+            self.locked_out = True
+            raise ValidationError(lockout_message(), code="locked_out")
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if username and record_failure(username, ip) >= max_failures():
+                self.locked_out = True
+                raise ValidationError(lockout_message(), code="locked_out") from None
+            raise
+        clear_failures(username, ip)
+        return cleaned
+
+
+# --- Audit log filters ----------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Actor"), max_length=150, required=False)
+    action = forms.CharField(
+        label=_("Action"),
+        max_length=50,
+        required=False,
+        help_text=_("The action or its beginning, e.g. admin. or care.complaint."),
+    )
+    object_type = forms.CharField(
+        label=_("Object type"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. core.agency"),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=None, required=False, empty_label=_("All agencies")
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = selectors.audit_agencies_for(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return cleaned
+
+    def to_filters(self) -> selectors.AuditFilters:
+        data = self.cleaned_data
+        agency = data.get("agency")
+        return selectors.AuditFilters(
+            actor=(data.get("actor") or "").strip(),
+            action=(data.get("action") or "").strip(),
+            object_type=(data.get("object_type") or "").strip().lower(),
+            agency_id=agency.pk if agency else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

@@ -1,0 +1,87 @@
+"""Template helpers of the shell: ``{% load s2c %}``.
+
+{% icon "care" %}                    an icon from core/static/core/icons.svg
+{% home_section section %}           render a registry.HomeSection with its context
+{% query_with request.GET page=2 %}  the current query string with some values changed
+{% audit_changes entry as rows %}    (field, before, after) rows of an audit entry
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+ICONS = "core/icons.svg"
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> str:
+    """A decorative icon (hidden from screen readers: give the link or button a text)."""
+    classes = f"icon {css_class}".strip()
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        classes,
+        static(ICONS),
+        name or "service",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def home_section(context, section) -> str:
+    """Render a service's home-page section; a failing section is logged and left out,
+    so one broken service cannot take the province's home page down."""
+    try:
+        extra = section.context(context.get("request")) or {}
+        tpl = context.template.engine.get_template(section.template)
+        with context.push(**extra):
+            return tpl.render(context)
+    except Exception:
+        logger.exception("Home section %r failed to render", getattr(section, "key", section))
+        return ""
+
+
+@register.simple_tag
+def query_with(query, **changes) -> str:
+    """``?a=1&page=3`` from a QueryDict with ``changes`` applied (None removes a key)."""
+    params = query.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _show(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@register.simple_tag
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """Rows of (field, before, after) for every field either side mentions."""
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        rows.append(
+            (
+                key,
+                _show(before.get(key)) if key in before else "—",
+                _show(after.get(key)) if key in after else "—",
+            )
+        )
+    return rows

@@ -1,0 +1,100 @@
+"""A smoke test in a real browser (Debian's chromium through Playwright) on a phone-sized
+screen: the home page in both languages, the language switch, the keyboard, staff
+sign-in. Screenshots land in test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from s2c.core.tests import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture
+def phone(browser):
+    """Make a phone-sized page in a language; every request leaving 127.0.0.1 is
+    aborted and recorded in ``page.outside``."""
+    contexts = []
+
+    def open_page(locale: str):
+        context = browser.new_context(viewport=PHONE, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.outside = []
+
+        def guard(route):
+            if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+                route.continue_()
+            else:
+                page.outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_home_page_in_both_languages_and_the_switch(live_server, phone):
+    page = phone("id-ID")
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert page.get_by_role("link", name="Beranda").first.is_visible()
+    assert fits_the_screen(page)
+    shot(page, "home-id-360")
+
+    # The keyboard reaches the skip link first.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Lewati ke isi utama"
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.url == live_server.url + "/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Emergency numbers").is_visible()
+    assert page.get_by_role("button", name="Bahasa Indonesia").is_visible()
+    assert fits_the_screen(page)
+    shot(page, "home-en-360")
+    assert page.outside == []
+
+
+def test_english_browser_gets_english_and_staff_can_sign_in(live_server, phone):
+    officer = f.make_officer(
+        f.make_agency(name="Dinas Komunikasi dan Informatika"), username="budi"
+    )
+    page = phone("en-US")
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="Staff sign-in").first.click()
+    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("Password").fill(f.PASSWORD)
+    shot(page, "login-en-360")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/staf/")
+    assert page.get_by_role("heading", name=f"Welcome, {officer.full_name}").is_visible()
+    assert page.get_by_role("cell", name="Dinas Komunikasi dan Informatika").is_visible()
+    assert fits_the_screen(page)
+    shot(page, "staff-home-en-360")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(live_server.url + "/")
+    assert page.get_by_text("You have signed out.").is_visible()
+    assert page.outside == []
