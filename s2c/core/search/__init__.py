@@ -1,0 +1,121 @@
+"""The shared search index: every service registers its public objects here, and one
+query searches them all with what the asking user may see (see docs/plugging-in.md).
+
+    from s2c.core import search
+    search.register(search.SearchType(key=..., label=..., model=..., document=..., queryset=...))
+    search.index(obj); search.unindex(obj)
+    results = search.query(user=request.user, q="perpanjang stnk")
+
+This package is also the ``search`` Django app, imported while apps load: the names
+below that touch the database import their modules (and so the models) when called.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .types import (
+    Document,
+    Facet,
+    Hit,
+    SearchResults,
+    SearchType,
+    all_types,
+    get_type,
+    register,
+    unregister,
+)
+
+__all__ = [
+    "Document",
+    "Facet",
+    "Hit",
+    "SearchResults",
+    "SearchType",
+    "all_types",
+    "get_type",
+    "index",
+    "index_document",
+    "index_documents",
+    "index_many",
+    "query",
+    "rebuild",
+    "register",
+    "unindex",
+    "unindex_document",
+    "unregister",
+]
+
+
+def index(obj: Any) -> None:
+    """Upsert ``obj`` (its type's ``document()`` returning None removes it). Call it in
+    ``transaction.on_commit`` after a write."""
+    from .indexing import index as _index
+
+    _index(obj)
+
+
+def unindex(obj: Any) -> None:
+    from .indexing import unindex as _unindex
+
+    _unindex(obj)
+
+
+def index_many(objs, *, now=None) -> int:
+    """Index many instances in batched writes (seeding, imports); returns the count."""
+    from .indexing import index_many as _index_many
+
+    return _index_many(objs, now=now)
+
+
+def index_document(*, type: str, object_id: Any, document: Document | None) -> None:
+    """Upsert one document directly, without a model instance (None removes it)."""
+    from .indexing import index_document as _index_document
+
+    _index_document(type=type, object_id=object_id, document=document)
+
+
+def index_documents(entries) -> int:
+    """Upsert many ``(type, object_id, Document)`` entries in batched writes."""
+    from .indexing import write_documents
+
+    return write_documents(entries)
+
+
+def unindex_document(*, type: str, object_id: Any) -> None:
+    from .indexing import unindex_document as _unindex_document
+
+    _unindex_document(type=type, object_id=object_id)
+
+
+def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:
+    """Re-index one type (or all) from its queryset; drops documents no longer there."""
+    from .indexing import rebuild as _rebuild
+
+    return _rebuild(type_key, stdout=stdout)
+
+
+def query(
+    *,
+    user,
+    q: str,
+    types=None,
+    agency_ids=None,
+    region_ids=None,
+    page=1,
+    page_size=20,
+    prefix: bool = False,
+) -> SearchResults:
+    """Search what ``user`` may see. See ``querying.query``."""
+    from .querying import query as _query
+
+    return _query(
+        user=user,
+        q=q,
+        types=types,
+        agency_ids=agency_ids,
+        region_ids=region_ids,
+        page=page,
+        page_size=page_size,
+        prefix=prefix,
+    )

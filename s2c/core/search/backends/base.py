@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from ..text import Term
+
+ALL = "all"  # every term must match (each by word or stem)
+ANY = "any"  # at least one term matches; ranking sorts out the rest
+
+
+@dataclass(frozen=True)
+class FulltextRow:
+    """What the engine indexes for one document (texts as written by the service)."""
+
+    id: int
+    title: str
+    keywords: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A visible matching document: enough to count, facet and rank it."""
+
+    id: int
+    score: float
+    type: str
+    agency_id: int | None
+    region_id: int | None
+
+
+class Backend:
+    """One engine: writes the full-text structures and runs the two query shapes."""
+
+    def write(self, rows: list[FulltextRow]) -> None:
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Compact the index after a rebuild (a no-op where the database does it)."""
+
+    def candidates(
+        self, visible: QuerySet, terms: list[Term], mode: str, limit: int
+    ) -> list[Candidate]:
+        """The newest ``limit`` documents of ``visible`` matching ``terms``, each with its
+        relevance score. ``visible`` carries the permission filter into the statement."""
+        raise NotImplementedError
+
+    def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:
+        """How many documents of ``visible`` match, counting no further than ``limit``."""
+        raise NotImplementedError

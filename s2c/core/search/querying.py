@@ -1,0 +1,221 @@
+"""``search.query``: what the asking user may see, matched, counted, faceted, ranked and
+snippeted. The visibility filter is part of every SQL statement, so hidden documents
+never reach a total, a facet count, a suggestion or a snippet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from s2c.core.errors import ApplicationError
+from s2c.core.models import Agency, Region
+from s2c.core.permissions import visibility_q
+
+from . import snippets, spelling, text, types
+from .backends import ALL, ANY, Backend, get_backend
+from .backends.base import Candidate
+from .models import SearchDocument
+from .text import Term
+from .types import Facet, Hit, SearchResults
+
+MAX_PAGE_SIZE = 100
+# A query counts, facets and ranks at most this many matches, the newest first: the
+# work stays bounded however common the words. Beyond it, ``results.capped`` is True.
+CANDIDATES = getattr(settings, "S2C_SEARCH_CANDIDATES", 1000)
+MAX_FILTER_VALUES = 100
+COUNT_CAP = 100  # counts used only to choose a spelling correction
+
+
+_NOT_A_NUMBER = {
+    "page": _("The page must be a whole number."),
+    "page size": _("The page size must be a whole number."),
+    "agency": _("The agency filter must be made of whole numbers."),
+    "region": _("The region filter must be made of whole numbers."),
+}
+_MAX_ID = 2**63 - 1
+
+
+def _int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ApplicationError(_NOT_A_NUMBER[name], code="invalid_filter") from None
+
+
+def _ids(values: Any, name: str) -> list[int] | None:
+    if values is None:
+        return None
+    if isinstance(values, (str, int)):
+        values = [values]
+    ids = sorted({_int(v, name) for v in values if v not in ("", None)})
+    if len(ids) > MAX_FILTER_VALUES:
+        raise ApplicationError(_("Too many filter values."), code="invalid_filter")
+    if any(not 0 < i <= _MAX_ID for i in ids):
+        raise ApplicationError(_NOT_A_NUMBER[name], code="invalid_filter")
+    return ids or None
+
+
+def _keys(values: Any) -> list[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    keys = sorted({str(v) for v in values if v not in ("", None)})
+    if len(keys) > MAX_FILTER_VALUES:
+        raise ApplicationError(_("Too many filter values."), code="invalid_filter")
+    return keys or None
+
+
+class _Filters:
+    def __init__(self, types, agencies, regions):
+        self.types, self.agencies, self.regions = types, agencies, regions
+
+    def q(self) -> Q:
+        q = Q()
+        if self.types:
+            q &= Q(type__in=self.types)
+        if self.agencies:
+            q &= Q(agency_id__in=self.agencies)
+        if self.regions:
+            q &= Q(region_id__in=self.regions)
+        return q
+
+
+class _Search:
+    """Candidate lookups over what the user may see, within the filters."""
+
+    def __init__(self, backend: Backend, visible: QuerySet, filters: _Filters):
+        self.backend = backend
+        self.visible = visible
+        self.scoped = visible.filter(filters.q())
+
+    def candidates(self, terms: list[Term], mode: str) -> list[Candidate]:
+        return self.backend.candidates(self.scoped, terms, mode, CANDIDATES)
+
+    def count(self, term: Term) -> int:
+        # Corrections look at everything the user may see, not only the filtered part.
+        return self.backend.count(self.visible, [term], ALL, COUNT_CAP)
+
+
+def query(
+    *,
+    user,
+    q: str,
+    types: Any = None,
+    agency_ids: Any = None,
+    region_ids: Any = None,
+    page: Any = 1,
+    page_size: Any = 20,
+    prefix: bool = False,
+) -> SearchResults:
+    page_size = min(max(_int(page_size, "page size"), 1), MAX_PAGE_SIZE)
+    page = max(_int(page, "page"), 1)
+    filters = _Filters(_keys(types), _ids(agency_ids, "agency"), _ids(region_ids, "region"))
+    results = SearchResults(query=q if isinstance(q, str) else "", page=page, page_size=page_size)
+    terms = text.analyse(results.query, prefix=bool(prefix))
+    visible = SearchDocument.objects.filter(visibility_q(user))
+    if not terms:
+        if filters.q():
+            _browse(results, visible, filters)
+        return results
+
+    search = _Search(get_backend(), visible, filters)
+    found = search.candidates(terms, ALL)
+    corrected = None
+    if len(found) < spelling.FEW_HITS:
+        corrected = spelling.correct(terms, search.count)
+    if corrected is not None:
+        if found:  # a few hits: keep them, offer the correction ("did you mean ...?")
+            results.suggestion = text.display(corrected)
+        else:
+            terms = corrected
+            found = search.candidates(terms, ALL)
+            results.suggestion, results.corrected = text.display(corrected), True
+    if not found and len(terms) > 1:
+        # No document has every word: rank those with some of them.
+        found = search.candidates(terms, ANY)
+        results.matched_all = not found
+    if not found:
+        results.suggestion, results.corrected = None, False
+    _fill(results, found, terms)
+    return results
+
+
+def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> None:
+    """Total, facets and the page of hits from the candidates (best first)."""
+    results.total = len(found)
+    results.capped = len(found) >= CANDIDATES
+    results.facets = _facets(found)
+    if terms:
+        found = sorted(found, key=lambda c: (-c.score, -c.id))
+    offset = (results.page - 1) * results.page_size
+    results.hits = _hits(found[offset : offset + results.page_size], terms)
+
+
+def _browse(results: SearchResults, visible: QuerySet, filters: _Filters) -> None:
+    """No words but a filter (an agency's page, a type's listing): the visible documents
+    within the filters, newest first."""
+    rows = (
+        visible.filter(filters.q())
+        .order_by("-id")
+        .values_list("id", "type", "agency_id", "region_id")[:CANDIDATES]
+    )
+    _fill(results, [Candidate(pk, 0.0, t, a, r) for pk, t, a, r in rows], [])
+
+
+def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
+    """Counts by type, agency and region of the results (within the filters)."""
+    by_type: Counter = Counter(c.type for c in found)
+    by_agency: Counter = Counter(c.agency_id for c in found if c.agency_id is not None)
+    by_region: Counter = Counter(c.region_id for c in found if c.region_id is not None)
+    agency_names = dict(
+        Agency.objects.filter(id__in=list(by_agency)).values_list("id", "short_name")
+    )
+    regions = Region.objects.filter(id__in=list(by_region)).only("id", "name", "kind")
+    region_names = {r.id: r.display_name for r in regions}
+
+    def ordered(counter: Counter, label) -> list[Facet]:
+        facets = [Facet(str(key), label(key), n) for key, n in counter.items() if n]
+        return sorted(facets, key=lambda f: (-f.count, f.label.casefold(), f.key))
+
+    return {
+        "type": ordered(by_type, types.type_label),
+        "agency": ordered(by_agency, lambda k: agency_names.get(k, str(k))),
+        "region": ordered(by_region, lambda k: region_names.get(k, str(k))),
+    }
+
+
+def _hits(ranked: list[Candidate], terms: list[Term]) -> list[Hit]:
+    if not ranked:
+        return []
+    rows = {
+        d.id: d
+        for d in SearchDocument.objects.filter(id__in=[c.id for c in ranked])
+        .defer("body", "keywords")
+        .annotate(body_head=Substr("body", 1, snippets.SCAN_CHARS))
+    }
+    hits = []
+    for candidate in ranked:
+        d = rows.get(candidate.id)
+        if d is None:  # removed between the two statements
+            continue
+        hits.append(
+            Hit(
+                type=d.type,
+                type_label=types.type_label(d.type),
+                object_id=d.object_id,
+                title=d.title,
+                url=d.url,
+                summary=d.summary,
+                snippet=snippets.build(summary=d.summary, body=d.body_head, terms=terms),
+                score=candidate.score,
+                agency_id=d.agency_id,
+                region_id=d.region_id,
+            )
+        )
+    return hits

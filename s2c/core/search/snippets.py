@@ -1,0 +1,120 @@
+"""Highlighted snippets: a short window of the document's own text around the query's
+words, HTML-escaped, with <mark> around each matching word."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from . import text
+from .text import Term
+
+SNIPPET_CHARS = 200
+SCAN_CHARS = 5_000
+_LEAD_CHARS = 40
+
+
+def _matcher(terms: list[Term]):
+    exact: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        exact.setdefault(term.word, i)
+        exact.setdefault(term.stem, i)
+    prefixes = [(i, t.word) for i, t in enumerate(terms) if t.prefix]
+    # Stem only words that could share a term's root (Sastrawi may change the root's
+    # first letter: "menyapu" -> "sapu"), to keep long texts cheap.
+    roots = [(i, t.stem[1:], t) for i, t in enumerate(terms) if not t.prefix and len(t.stem) > 2]
+
+    def match(word: str) -> int | None:
+        """Index of the term ``word`` matches, or None."""
+        found = exact.get(word)
+        if found is not None:
+            return found
+        for i, prefix in prefixes:
+            if word.startswith(prefix):
+                return i
+        for i, root, term in roots:
+            if root in word and text.stem(word) in (term.word, term.stem):
+                return i
+        return None
+
+    return match
+
+
+def _matches(source: str, match) -> list[tuple[int, int, int]]:
+    found = []
+    if source.isascii():  # the common case: lower-casing keeps every offset
+        for m in text._WORD_RE.finditer(source.lower()):
+            which = match(m.group())
+            if which is not None:
+                found.append((m.start(), m.end(), which))
+        return found
+    for m in text._WORD_RE.finditer(source):
+        which = match(text.fold(m.group()))
+        if which is not None:
+            found.append((m.start(), m.end(), which))
+    return found
+
+
+def _best_window(found: list[tuple[int, int, int]], length: int) -> tuple[int, int, int]:
+    """(start offset, distinct terms, matches) of the window with the most distinct terms."""
+    best = (0, 0, 0)
+    j = 0
+    for i, (start, _, _) in enumerate(found):
+        while j < len(found) and found[j][1] <= start + length:
+            j += 1
+        window = found[i:j]
+        score = (len({w for _, _, w in window}), len(window))
+        if score > best[1:]:
+            best = (start, *score)
+    return best
+
+
+def _render(source: str, start: int, end: int, found) -> str:
+    parts = ["…" if start > 0 else ""]
+    cursor = start
+    for m_start, m_end, _ in found:
+        if m_start < start or m_end > end:
+            continue
+        parts.append(escape(source[cursor:m_start]))
+        parts.append(f"<mark>{escape(source[m_start:m_end])}</mark>")
+        cursor = m_end
+    parts.append(escape(source[cursor:end]))
+    if end < len(source):
+        parts.append("…")
+    return "".join(parts)
+
+
+def _cut(source: str, start: int, length: int) -> tuple[int, int]:
+    """A window of about ``length`` characters from ``start``, on word boundaries."""
+    if start > 0:
+        space = source.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(source), start + length)
+    if end < len(source):
+        space = source.rfind(" ", start + length // 2, end)
+        end = space if space > 0 else end
+    return start, end
+
+
+def build(*, summary: str, body: str, terms: list[Term], length: int = SNIPPET_CHARS) -> SafeString:
+    """The best snippet from the summary or the start of the body (escaped, marked)."""
+    match = _matcher(terms)
+    best = None
+    for source in (summary or "", (body or "")[:SCAN_CHARS]):
+        if not source:
+            continue
+        found = _matches(source, match)
+        if not found:
+            continue
+        start, distinct, count = _best_window(found, length)
+        if best is None or (distinct, count) > best[0]:
+            best = ((distinct, count), source, start, found)
+        if distinct == len(terms):
+            break  # the summary has every term: no need to read the body
+    if best is None:
+        source = " ".join((summary or body or "")[: length * 2].split())
+        start, end = _cut(source, 0, length)
+        return mark_safe(_render(source, start, end, []))
+    _, source, start, found = best
+    start, end = _cut(source, max(0, start - _LEAD_CHARS), length)
+    return mark_safe(_render(source, start, end, found))
