@@ -204,6 +204,15 @@ TASKS = {
     }
 }
 
+# Worker and notifications (docs/operations.md).
+S2C_WORKER_TICK_SECONDS = env.int("S2C_WORKER_TICK_SECONDS", default=5)
+S2C_WORKER_LEASE_SECONDS = env.int("S2C_WORKER_LEASE_SECONDS", default=60)
+S2C_WORKER_STALE_SECONDS = env.int("S2C_WORKER_STALE_SECONDS", default=120)
+S2C_TASK_MAX_ATTEMPTS = env.int("S2C_TASK_MAX_ATTEMPTS", default=5)
+S2C_NOTIFY_MAX_ATTEMPTS = env.int("S2C_NOTIFY_MAX_ATTEMPTS", default=5)
+# Search: how many of the newest visible matches a query counts, facets and ranks.
+S2C_SEARCH_CANDIDATES = env.int("S2C_SEARCH_CANDIDATES", default=1000)
+
 # --- Security ---------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
 # Behind nginx or a load balancer, the number of proxies in front of S2C whose

@@ -1,0 +1,14 @@
+"""Periodic jobs and the worker (``s2c worker``).
+
+    from s2c.core import scheduler
+    scheduler.register_periodic("portal.check-status", "s2c.portal.tasks.check_all",
+                                every=timedelta(minutes=5))
+    scheduler.register_periodic("sidata.retention", retention_task, every="daily 02:30")
+
+Jobs are enqueued on the django-tasks database backend by ``s2c worker``; their state
+(``PeriodicJob``) lives in the database so restarts neither skip nor repeat a run.
+"""
+
+from .schedule import PeriodicSpec, periodic_jobs, register_periodic, unregister_periodic
+
+__all__ = ["PeriodicSpec", "periodic_jobs", "register_periodic", "unregister_periodic"]
