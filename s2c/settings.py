@@ -96,11 +96,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 # SQLite in WAL mode under the data directory by default; PostgreSQL through DATABASE_URL.
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 's2c.sqlite3'}"
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 's2c.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -198,9 +194,7 @@ EMAIL_TIMEOUT = 20
 # --- Background tasks ------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "S2C_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": env.str("S2C_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -18,9 +18,7 @@ class ClientAddressMiddleware:
 
     def __call__(self, request):
         if self.count > 0:
-            forwarded = [
-                p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            ]
+            forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
             forwarded = [p for p in forwarded if p]
             if len(forwarded) >= self.count:
                 candidate = forwarded[-self.count]
@@ -39,7 +37,9 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-        ctx = audit.RequestContext(ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id)
+        ctx = audit.RequestContext(
+            ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id
+        )
         token = audit.set_request_context(ctx)
         try:
             response = self.get_response(request)

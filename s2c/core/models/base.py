@@ -79,7 +79,9 @@ class Agency(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website_domain = models.CharField(_("website domain"), max_length=253, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -116,7 +118,10 @@ class User(AbstractUser):
         help_text=_("Diskominfo administrators: manage every agency and service."),
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, default="id", choices=[("id", "Bahasa Indonesia"), ("en", "English")]
+        _("preferred language"),
+        max_length=8,
+        default="id",
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
     )
 
     objects = UserManager()
