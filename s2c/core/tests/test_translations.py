@@ -1,0 +1,87 @@
+"""The Indonesian catalogue is complete and its compiled .mo matches the .po."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def _entries(po_path: Path):
+    """(msgctxt, msgid, msgid_plural, [msgstr...], fuzzy) for each entry of a .po file."""
+    entries, current, key, fuzzy = [], None, None, False
+
+    def flush():
+        if current is not None and current.get("msgid") is not None:
+            entries.append(
+                (
+                    current.get("msgctxt"),
+                    current["msgid"],
+                    current.get("msgid_plural"),
+                    [current[k] for k in sorted(current) if k.startswith("msgstr")],
+                    current.get("fuzzy", False),
+                )
+            )
+
+    for raw in po_path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        if not line or line.startswith("#"):
+            continue
+        match = re.match(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*\")$", line)
+        if match:
+            key, value = match.group(1), ast.literal_eval(match.group(2))
+            starts_entry = key == "msgctxt" or (
+                key == "msgid" and (current is None or set(current) - {"fuzzy", "msgctxt"})
+            )
+            if starts_entry:
+                flush()
+                current = {"fuzzy": fuzzy}
+                fuzzy = False
+            current[key] = value
+        elif line.startswith('"'):
+            current[key] += ast.literal_eval(line)
+    flush()
+    return entries
+
+
+@pytest.fixture(scope="module")
+def indonesian():
+    po = LOCALE / "id" / "LC_MESSAGES" / "django.po"
+    mo = LOCALE / "id" / "LC_MESSAGES" / "django.mo"
+    assert po.exists() and mo.exists(), "run: manage.py compilemessages -l id"
+    with mo.open("rb") as handle:
+        return _entries(po), gettext.GNUTranslations(handle)
+
+
+def test_every_indonesian_message_is_translated(indonesian):
+    entries, _ = indonesian
+    untranslated = [e[1] for e in entries if e[1] and not all(e[3])]
+    fuzzy = [e[1] for e in entries if e[1] and e[4]]
+    assert untranslated == []
+    assert fuzzy == []
+    assert len(entries) > 500
+
+
+def test_the_compiled_catalogue_matches_the_source(indonesian):
+    entries, catalogue = indonesian
+    stale = []
+    for context, msgid, plural, strings, _fuzzy in entries:
+        if not msgid:
+            continue
+        if plural:
+            got = (
+                catalogue.npgettext(context, msgid, plural, 1)
+                if context
+                else catalogue.ngettext(msgid, plural, 1)
+            )
+        else:
+            got = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+        if got != strings[0]:
+            stale.append(msgid)
+    assert stale == [], "the .mo is out of date: run manage.py compilemessages -l id"
