@@ -1,0 +1,253 @@
+"""Forms of the portal's pages. They parse input into the plain values the services take;
+the rules live in the services (errors come back as ``ApplicationError``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from s2c.core.errors import ApplicationError
+from s2c.core.models import Agency, Region
+
+from .content import ServiceContent
+from .models import LifeEvent, MonitoredEndpoint, Office, ProcessingTimeUnit
+from .services import AgencyProfile, OfficeData
+from .tabular import split_lines
+
+LINES_HELP = _("One item per line, in order.")
+
+
+def apply_error(form: forms.Form, exc: ApplicationError) -> None:
+    """Show a service's error on the form: on each named field, else above the form."""
+    fields = (exc.extra or {}).get("fields") or {}
+    placed = False
+    for name, messages in fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, str(message))
+        placed = placed or target is not None
+    if not placed or not fields:
+        form.add_error(None, str(exc.message))
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Name of the service"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    target_users = forms.CharField(
+        label=_("Who may apply"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    requirements = forms.CharField(
+        label=_("Requirements (persyaratan)"),
+        required=False,
+        help_text=LINES_HELP,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    steps = forms.CharField(
+        label=_("Procedure (prosedur)"),
+        required=False,
+        help_text=LINES_HELP,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    processing_time_value = forms.IntegerField(
+        label=_("Processing time"), required=False, min_value=1, max_value=10000
+    )
+    processing_time_unit = forms.ChoiceField(
+        label=_("Unit"),
+        required=False,
+        choices=[("", "—")] + list(ProcessingTimeUnit.choices),
+    )
+    processing_time_note = forms.CharField(
+        label=_("Note on the processing time"), max_length=300, required=False
+    )
+    is_free = forms.BooleanField(label=_("Free of charge"), required=False)
+    cost = forms.CharField(
+        label=_("Cost or tariff"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cost_legal_basis = forms.CharField(
+        label=_("Legal basis of the tariff"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    product = forms.CharField(
+        label=_("Product"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    complaint_channel = forms.CharField(
+        label=_("Complaint channel"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    online_url = forms.URLField(
+        label=_("Online channel"), required=False, max_length=500, assume_scheme="https"
+    )
+    keywords = forms.CharField(
+        label=_("Search keywords"),
+        max_length=500,
+        required=False,
+        help_text=_("Other words people use, e.g. samsat stnk pkb."),
+    )
+    life_events = forms.ModelMultipleChoiceField(
+        label=_("Life events"),
+        queryset=LifeEvent.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    offices = forms.ModelMultipleChoiceField(
+        label=_("Offices"),
+        queryset=Office.objects.none(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offices"].queryset = Office.objects.filter(agency=agency, is_active=True)
+        self.fields["life_events"].label_from_instance = lambda e: e.label
+
+    @classmethod
+    def initial_from(cls, content: ServiceContent) -> dict:
+        data = content.to_dict()
+        data["requirements"] = "\n".join(content.requirements)
+        data["steps"] = "\n".join(content.steps)
+        return data
+
+    def to_content(self) -> ServiceContent:
+        d = dict(self.cleaned_data)
+        d["requirements"] = split_lines(d.get("requirements") or "")
+        d["steps"] = split_lines(d.get("steps") or "")
+        d["life_events"] = [e.code for e in d.get("life_events") or []]
+        d["offices"] = [o.code for o in d.get("offices") or []]
+        return ServiceContent.from_dict(d)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OfficeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+    hours = forms.CharField(
+        label=_("Opening hours"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+
+    def to_data(self) -> OfficeData:
+        d = self.cleaned_data
+        return OfficeData(
+            name=d["name"],
+            address=d["address"],
+            region_code=d["region"].code if d.get("region") else "",
+            latitude=d.get("latitude"),
+            longitude=d.get("longitude"),
+            hours=d.get("hours") or "",
+            phone=d.get("phone") or "",
+        )
+
+    @staticmethod
+    def initial_from(office: Office) -> dict:
+        return {
+            "name": office.name,
+            "address": office.address,
+            "region": office.region.code if office.region_id else None,
+            "latitude": office.latitude,
+            "longitude": office.longitude,
+            "hours": office.hours,
+            "phone": office.phone,
+        }
+
+
+class AgencyProfileForm(forms.Form):
+    mandate = forms.CharField(
+        label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    head_name = forms.CharField(label=_("Head"), max_length=150, required=False)
+    head_title = forms.CharField(label=_("Head's title"), max_length=150, required=False)
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    website_domain = forms.CharField(
+        label=_("Website domain"),
+        max_length=253,
+        required=False,
+        help_text=_("e.g. dinkes.sumselprov.go.id"),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+
+    def to_profile(self) -> AgencyProfile:
+        return AgencyProfile(
+            **{k: v if v is not None else None for k, v in self.cleaned_data.items()}
+        )
+
+
+class EndpointForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    url = forms.CharField(
+        label=_("URL"),
+        max_length=500,
+        help_text=_("Only http:// and https:// addresses are checked; redirects are not followed."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=MonitoredEndpoint.Kind.choices)
+    is_active = forms.BooleanField(label=_("Check it periodically"), required=False, initial=True)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Only check the file, store nothing"), required=False)
+
+
+class FeedbackForm(forms.Form):
+    useful = forms.TypedChoiceField(
+        label=_("Was this page useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+    )
+    comment = forms.CharField(
+        label=_("What can we improve? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

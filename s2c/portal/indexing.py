@@ -1,0 +1,40 @@
+"""Keep core search in step with the catalogue: called on commit by the services."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+
+def reindex_service_on_commit(service_id: int) -> None:
+    from .pagecache import bump_on_commit
+
+    transaction.on_commit(lambda: reindex_service(service_id))
+    bump_on_commit()
+
+
+def reindex_service(service_id: int) -> None:
+    from s2c.core import search
+
+    from .models import Service
+
+    service = Service.objects.select_related("agency").filter(pk=service_id).first()
+    if service is None:
+        return
+    # The document function returns None for a service that is not published, which
+    # removes it from the index.
+    search.index(service)
+
+
+def reindex_agency_on_commit(agency_id: int) -> None:
+    def run() -> None:
+        from s2c.core import search
+        from s2c.core.models import Agency
+
+        agency = Agency.objects.filter(pk=agency_id).first()
+        if agency is not None:
+            search.index(agency)
+
+    transaction.on_commit(run)
+    from .pagecache import bump_on_commit
+
+    bump_on_commit()

@@ -1,0 +1,21 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _forget_buffered_page_views():
+    """Page views are buffered per process; a test starts with none."""
+    from ..services import feedback
+
+    with feedback._views_lock:
+        feedback._views.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (their ids); Indonesian is tested through pages
+    requested in Indonesian."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,0 +1,169 @@
+"""The "Done means" walkthrough on a phone-sized headless chromium.
+
+A citizen finds "perpanjang STNK" from the home page, in Indonesian and in English, reads
+what to bring and what it costs, sees the offices on a map and whether the online service
+is up; an agency admin changes a requirement and it appears after a province admin
+approves it. Screenshots go to test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from s2c.core.seed import seed_agencies, seed_regions
+from s2c.core.tests import factories as core_f
+
+from ..models import MonitoredEndpoint, Service
+from ..seed import seed_demo
+from ..services import check_endpoints
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(
+    os.environ.get(
+        "S2C_SCREENSHOTS", Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+    )
+)
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+STNK = "/layanan/bapenda-perpanjangan-stnk-tahunan/"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"portal-{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def demo(live_server, settings):
+    settings.SITE_URL = live_server.url
+    seed_regions()
+    seed_agencies()
+    seed_demo(stdout=io.StringIO())
+    # Only the demo endpoints that the live server answers; then one real round.
+    MonitoredEndpoint.objects.exclude(url__startswith=live_server.url).delete()
+    check_endpoints()
+    return live_server.url
+
+
+def read_service_page(page, *, language: str) -> None:
+    assert page.locator("html").get_attribute("lang") == language
+    requirements = page.locator("#persyaratan li").all_inner_texts()
+    assert requirements == [
+        "KTP asli pemilik kendaraan sesuai nama di STNK",
+        "STNK asli",
+        "Surat kuasa bermeterai dan KTP penerima kuasa bila diwakilkan",
+    ]
+    assert "SWDKLLJ" in page.locator("#biaya").inner_text()
+    page.wait_for_selector("#map.map-ready")
+    markers = page.locator("#map path.leaflet-interactive")
+    assert markers.count() == 8  # the Samsat offices
+    assert page.locator(".fact .state-up").count() == 1  # E-Samsat answers
+    assert "UPTB Samsat Palembang I" in page.locator("#lokasi .office h3").all_text_contents()
+
+
+def test_citizen_finds_stnk_renewal_in_both_languages(browser, demo):
+    context = browser.new_context(locale="id-ID", **PHONE)
+    page = context.new_page()
+    page.goto(demo + "/")
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.fill("#home-q", "perpanjang STNK")
+    result = page.locator("#home-search-results a", has_text="Perpanjangan STNK Tahunan")
+    result.first.wait_for()
+    shot(page, "01-home-instant-search-id")
+    result.first.click()
+    page.wait_for_url(f"**{STNK}")
+    read_service_page(page, language="id")
+    page.locator("#lokasi").scroll_into_view_if_needed()
+    shot(page, "02-service-id")
+
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state()
+    read_service_page(page, language="en")
+    assert page.locator("#req-title").inner_text() == "What to bring"
+    shot(page, "03-service-en")
+
+    page.goto(demo + "/")
+    page.fill("#home-q", "samsad")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/cari/?q=samsad")
+    assert page.locator(".hit h3 a", has_text="Perpanjangan STNK Tahunan").count() == 1
+    shot(page, "04-search-typo-en")
+    page.goto(demo + "/status/")
+    assert (
+        page.locator(".endpoint .state-up").count()
+        == MonitoredEndpoint.objects.filter(state="up").count()
+    )
+    shot(page, "05-status-en")
+    context.close()
+
+
+def test_without_javascript_the_plain_pages_work(browser, demo):
+    context = browser.new_context(locale="id-ID", java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(demo + "/")
+    page.fill("#home-q", "perpanjang STNK")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/cari/?q=perpanjang+STNK")
+    page.locator(".hit h3 a", has_text="Perpanjangan STNK Tahunan").first.click()
+    page.wait_for_url(f"**{STNK}")
+    assert "SWDKLLJ" in page.locator("#biaya").inner_text()
+    assert page.locator("#lokasi .office").count() == 8
+    page.click("#feedback button[value=yes]")
+    page.wait_for_url("**?feedback=thanks#feedback")
+    assert Service.objects.get(code="bapenda-perpanjangan-stnk-tahunan").feedback_useful == 1
+    shot(page, "06-service-no-js")
+    context.close()
+
+
+def sign_in(context, base: str, username: str):
+    page = context.new_page()
+    page.goto(base + "/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", core_f.PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/staf/")
+    return page
+
+
+def test_agency_admin_change_appears_after_approval(browser, demo):
+    bapenda = Service.objects.get(code="bapenda-perpanjangan-stnk-tahunan").agency
+    core_f.make_agency_admin(bapenda, username="admin.bapenda.test")
+    core_f.make_province_admin(username="admin.provinsi.test")
+
+    admin_ctx = browser.new_context(locale="id-ID", **PHONE)
+    page = sign_in(admin_ctx, demo, "admin.bapenda.test")
+    page.goto(demo + "/staf/layanan/bapenda-perpanjangan-stnk-tahunan/ubah/")
+    box = page.locator("#id_requirements")
+    box.fill(box.input_value().replace("STNK asli", "STNK asli dan fotokopinya"))
+    shot(page, "07-agency-admin-edit")
+    page.click("form.form-wide button[type=submit]")
+    page.wait_for_url("**/staf/layanan/bapenda-perpanjangan-stnk-tahunan/")
+    shot(page, "08-change-waiting")
+    admin_ctx.close()
+
+    public = browser.new_context(locale="id-ID", **PHONE).new_page()
+    public.goto(demo + STNK)
+    assert "STNK asli dan fotokopinya" not in public.locator("#persyaratan").inner_text()
+
+    province_ctx = browser.new_context(locale="en-US", **PHONE)
+    page = sign_in(province_ctx, demo, "admin.provinsi.test")
+    page.goto(demo + "/staf/persetujuan/")
+    page.locator("a", has_text="Perpanjangan STNK Tahunan").first.click()
+    assert "STNK asli dan fotokopinya" in page.locator(".change-list").inner_text()
+    shot(page, "09-province-admin-review")
+    page.click("button[name=decision][value=approve]")
+    page.wait_for_url("**/staf/persetujuan/")
+    province_ctx.close()
+
+    public.goto(demo + STNK)
+    assert "STNK asli dan fotokopinya" in public.locator("#persyaratan").inner_text()
+    shot(public, "10-service-after-approval")
+    public.context.close()

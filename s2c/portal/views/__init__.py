@@ -1,0 +1,1 @@
+"""Sumsel Gov's pages: public (catalogue, agencies, search, status) and staff."""

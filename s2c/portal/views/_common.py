@@ -1,0 +1,78 @@
+"""Small helpers shared by the portal's views."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property, wraps
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from s2c.core.errors import NotFound
+
+
+def not_found_as_404(view):
+    """A selector's ``NotFound`` becomes the site's 404 page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc.message)) from None
+
+    return wrapper
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total is cached a minute (counting 100,000 rows is the slowest
+    part of a catalogue page), keyed by the filters and the pages' version."""
+
+    def __init__(self, *args, count_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        from ..pagecache import _version, seconds
+
+        digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
+        key = f"portal:count:{_version()}:{digest}"
+        return cache.get_or_set(key, self.object_list.count, max(seconds(), 1))
+
+
+def page_of(request, qs, per_page: int = 20, *, count_key: str = ""):
+    if count_key:
+        paginator = CachedCountPaginator(qs, per_page, count_key=count_key)
+    else:
+        paginator = Paginator(qs, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def optional_url(name: str, *args) -> str:
+    """The URL of another service's page, or "" while that service is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def json_ld(data: dict) -> str:
+    """schema.org data for a ``<script type="application/ld+json">`` (safe to embed)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def tristate(value: str | None) -> bool | None:
+    if value in ("1", "true", "yes", "ya"):
+        return True
+    if value in ("0", "false", "no", "tidak"):
+        return False
+    return None

@@ -1,0 +1,275 @@
+"""Public pages: the service catalogue, a service, agencies, offices, regions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from s2c.core import calendar
+from s2c.core.models import Agency
+
+from .. import jsonld, selectors, services
+from ..forms import FeedbackForm
+from ..models import ProcessingTimeUnit
+from ..pagecache import anonymous_page
+from ..selectors import status as status_selectors
+from ._common import json_ld, not_found_as_404, optional_url, page_of, tristate
+
+PAGE_SIZE = 20
+AGENCY_SERVICES_SHOWN = 50
+
+
+def _map_data(points) -> list[dict]:
+    """Markers for the Leaflet map: offices (or anything with a name and a place)."""
+    out = []
+    for p in points:
+        if p.latitude is None or p.longitude is None:
+            continue
+        out.append(
+            {
+                "name": p.name,
+                "lat": float(Decimal(p.latitude)),
+                "lon": float(Decimal(p.longitude)),
+                "address": getattr(p, "address", ""),
+            }
+        )
+    return out
+
+
+def _map_context() -> dict:
+    return {
+        "map_tiles": settings.S2C_MAP_TILES,
+        "map_attribution": settings.S2C_MAP_ATTRIBUTION,
+    }
+
+
+def _catalogue_filters(request, **fixed) -> selectors.CatalogueFilters:
+    g = request.GET
+    values = {
+        "life_event": g.get("life_event", "")[:40],
+        "agency": g.get("agency", "")[:50],
+        "region": g.get("region", "")[:8],
+        "free": tristate(g.get("free")),
+        "online": tristate(g.get("online")),
+        "q": g.get("q", "")[:100],
+    }
+    values.update(fixed)
+    return selectors.CatalogueFilters(**values)
+
+
+def _catalogue(request, *, template="portal/catalogue.html", heading=None, **fixed):
+    filters = _catalogue_filters(request, **fixed)
+    page = page_of(request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters))
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "query": request.GET,
+            "life_events": selectors.life_events(),
+            "agencies": Agency.objects.filter(is_active=True)
+            .only("code", "short_name", "name")
+            .order_by("short_name"),
+            "regions": selectors.regions_with_offices(),
+            "heading": heading,
+            **fixed,
+        },
+    )
+
+
+@require_GET
+@anonymous_page()
+def catalogue(request):
+    return _catalogue(request)
+
+
+@require_GET
+@anonymous_page()
+@not_found_as_404
+def life_event(request, code: str):
+    event = selectors.life_event(code=code)
+    return _catalogue(request, heading=event, life_event=event.code)
+
+
+@require_GET
+@anonymous_page()
+def regions(request):
+    return render(request, "portal/regions.html", {"regions": selectors.regions_with_offices()})
+
+
+@require_GET
+@anonymous_page()
+@not_found_as_404
+def region(request, code: str):
+    found = selectors.region(code=code)
+    offices = list(selectors.public_offices(region=code)[:200])
+    filters = _catalogue_filters(request, region=code)
+    return render(
+        request,
+        "portal/region.html",
+        {
+            "region": found,
+            "offices": offices,
+            "page": page_of(
+                request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters)
+            ),
+            "query": request.GET,
+            "map_points": _map_data(offices),
+            **_map_context(),
+        },
+    )
+
+
+def _ready_by(service):
+    """When a service counted in working days is ready if applied for today."""
+    if service.processing_time_unit != ProcessingTimeUnit.WORKING_DAYS:
+        return None
+    if not service.processing_time_value:
+        return None
+    return calendar.add_working_days(calendar.today(), service.processing_time_value)
+
+
+def _count_view(request, meta) -> None:
+    if meta and meta.get("service_id"):
+        services.service_viewed(meta["service_id"])
+
+
+@require_GET
+@anonymous_page(on_hit=_count_view)
+@not_found_as_404
+def service_detail(request, code: str):
+    service = selectors.service_for_viewer(user=request.user, code=code)
+    if service.is_published:
+        services.service_viewed(service.pk)
+    endpoints = service.active_endpoints
+    series = status_selectors.history([e.pk for e in endpoints], days=30)
+    offices = service.active_offices
+    complain_url = optional_url("care:report")
+    response = render(
+        request,
+        "portal/service.html",
+        {
+            "service": service,
+            "offices": offices,
+            "endpoints": [(e, status_selectors.uptime(series[e.pk])) for e in endpoints],
+            "pending": selectors.service_pending_revision(user=request.user, service=service),
+            "ready_by": _ready_by(service),
+            "complain_url": f"{complain_url}?layanan={service.code}" if complain_url else "",
+            "feedback_form": FeedbackForm(),
+            "feedback_done": request.GET.get("feedback") == "thanks",
+            "json_ld": json_ld(
+                jsonld.government_service(service, offices, request.build_absolute_uri)
+            ),
+            "map_points": _map_data(offices),
+            **_map_context(),
+        },
+    )
+    if service.is_published:
+        response.page_cache_meta = {"service_id": service.pk}
+    return response
+
+
+@require_POST
+@not_found_as_404
+def service_feedback(request, code: str):
+    """ "Was this page useful?" without JavaScript (a redirect back) or with htmx (the
+    block is swapped in place)."""
+    service = selectors.service_for_viewer(user=None, code=code)
+    form = FeedbackForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.feedback_submit(
+                service=service,
+                useful=form.cleaned_data["useful"],
+                comment=form.cleaned_data["comment"],
+                ip=request.META.get("REMOTE_ADDR"),
+                language=request.LANGUAGE_CODE,
+            )
+        except services.RateLimited as exc:
+            error = str(exc.message)
+    else:
+        error = _("Choose yes or no.")
+    if request.htmx:
+        return render(
+            request,
+            "portal/partials/feedback.html",
+            {
+                "service": service,
+                "feedback_done": not error,
+                "feedback_error": error,
+                "feedback_form": form,
+            },
+            status=200 if not error else 400,
+        )
+    if error:
+        messages.error(request, error)
+        return redirect(service.get_absolute_url() + "#feedback")
+    return redirect(service.get_absolute_url() + "?feedback=thanks#feedback")
+
+
+@require_GET
+@anonymous_page()
+def agencies(request):
+    q = request.GET.get("q", "")[:100]
+    page = page_of(request, selectors.public_agencies(q=q), 50)
+    return render(request, "portal/agencies.html", {"page": page, "q": q, "query": request.GET})
+
+
+@require_GET
+@anonymous_page()
+@not_found_as_404
+def agency_detail(request, code: str):
+    agency = selectors.agency_for_public(code=code)
+    agency_services = selectors.public_services(selectors.CatalogueFilters(agency=code))
+    offices = list(selectors.public_offices(agency=code)[:100])
+    endpoints = list(status_selectors.public_endpoints(agency=agency))
+    points = _map_data(offices)
+    if not points and agency.latitude is not None:
+        points = [
+            {
+                "name": agency.name,
+                "lat": float(agency.latitude),
+                "lon": float(agency.longitude),
+                "address": agency.address,
+            }
+        ]
+    return render(
+        request,
+        "portal/agency.html",
+        {
+            "agency": agency,
+            "services": list(agency_services[:AGENCY_SERVICES_SHOWN]),
+            "service_count": agency_services.count(),
+            "offices": offices,
+            "endpoints": endpoints,
+            "figures": selectors.agency_figures(user=request.user, agency=agency),
+            "json_ld": json_ld(jsonld.agency_page(agency, offices, request.build_absolute_uri)),
+            "map_points": points,
+            **_map_context(),
+        },
+    )
+
+
+@require_GET
+@anonymous_page()
+@not_found_as_404
+def office_detail(request, code: str):
+    office = selectors.office_for_public(code=code)
+    office_services = selectors.public_services().filter(offices=office)
+    return render(
+        request,
+        "portal/office.html",
+        {
+            "office": office,
+            "services": office_services[:100],
+            "map_points": _map_data([office]),
+            **_map_context(),
+        },
+    )

@@ -1,0 +1,57 @@
+"""The public status page of the agencies' web services."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..pagecache import anonymous_page
+from ..selectors import status as selectors
+from ._common import not_found_as_404
+
+
+@require_GET
+@anonymous_page()
+def status_page(request):
+    endpoints = list(selectors.public_endpoints())
+    series = selectors.history([e.pk for e in endpoints])
+    rows = [
+        {
+            "endpoint": e,
+            "days": series[e.pk],
+            "uptime": selectors.uptime(series[e.pk]),
+            "tls_soon": selectors.tls_expiring_soon(e),
+        }
+        for e in endpoints
+    ]
+    down = sum(1 for e in endpoints if e.state == e.State.DOWN)
+    return render(
+        request,
+        "portal/status.html",
+        {
+            "rows": rows,
+            "down_count": down,
+            "up_count": sum(1 for e in endpoints if e.state == e.State.UP),
+            "incidents": selectors.recent_incidents(limit=10),
+        },
+    )
+
+
+@require_GET
+@anonymous_page()
+@not_found_as_404
+def endpoint_page(request, public_id):
+    endpoint = selectors.endpoint_for_public(public_id=public_id)
+    days = selectors.history([endpoint.pk])[endpoint.pk]
+    return render(
+        request,
+        "portal/status_endpoint.html",
+        {
+            "endpoint": endpoint,
+            "days": days,
+            "uptime": selectors.uptime(days),
+            "tls_soon": selectors.tls_expiring_soon(endpoint),
+            "incidents": selectors.recent_incidents(endpoint=endpoint, limit=50),
+            "checks": selectors.recent_checks(endpoint=endpoint, limit=20),
+        },
+    )
