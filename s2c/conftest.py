@@ -10,6 +10,9 @@ Browsers:
                                     scope); mark such tests ``@pytest.mark.browser`` and use
                                     them with ``live_server`` and ``transactional_db``.
 Always on:
+    code outside a request runs in English, so messages are asserted by their ids
+    (Indonesian is tested through pages requested in Indonesian, and by
+    translation.override("id") where a test needs it);
     the cache is cleared before each test (sign-in lockouts, API throttles, caches);
     in transactional tests on SQLite the append-only audit log is emptied before the
     database is flushed (its triggers refuse the flush's DELETE).
@@ -24,6 +27,14 @@ import shutil
 import pytest
 
 from s2c.core.tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

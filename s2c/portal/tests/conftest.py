@@ -9,13 +9,3 @@ def _forget_buffered_page_views():
     with feedback._views_lock:
         feedback._views.clear()
     yield
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are asserted in English (their ids); Indonesian is tested through pages
-    requested in Indonesian."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
