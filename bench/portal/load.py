@@ -196,6 +196,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--server-threads", type=int, default=4)
     parser.add_argument("--services", type=int, default=100_000, help="as generated")
+    parser.add_argument(
+        "--targets", default="", help="comma-separated subset, e.g. 'search API' (bare is kept)"
+    )
     args = parser.parse_args()
     _setup.configure()
     port = free_port()
@@ -209,6 +212,9 @@ def main() -> None:
         "search API",
         "bare",
     ]
+    if args.targets:
+        wanted = {t.strip() for t in args.targets.split(",")}
+        targets = [t for t in targets if t == "bare" or t in wanted]
     rows = []
     try:
         for target in targets:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from s2c.core.permissions import Visibility
 
+from . import cache as results_cache
 from . import text, types, vocabulary
 from .backends import get_backend
 from .backends.base import FulltextRow
@@ -100,6 +101,8 @@ def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -
                 ]
             )
         written += len(rows)
+    if written:
+        results_cache.changed()
     return written
 
 
@@ -127,6 +130,7 @@ def index_document(*, type: str, object_id: Any, document: Document | None) -> N
 
 def unindex_document(*, type: str, object_id: Any) -> None:
     SearchDocument.objects.filter(type=type, object_id=str(object_id)).delete()
+    results_cache.changed()
 
 
 def _types_of(obj: Any) -> list[SearchType]:
@@ -167,6 +171,8 @@ def _remove(keys: list[tuple[str, str]]) -> None:
             SearchDocument.objects.filter(
                 type=type_key, object_id__in=object_ids[i : i + BATCH_SIZE]
             ).delete()
+    if keys:
+        results_cache.changed()
 
 
 def index_many(objs: Iterable[Any], *, now=None) -> int:
@@ -212,4 +218,5 @@ def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:
         if stdout is not None:
             stdout.write(f"{search_type.key}: {counts[search_type.key]} documents\n")
     get_backend().optimize()
+    results_cache.changed()
     return counts

@@ -16,7 +16,7 @@ from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 from s2c.core.permissions import visibility_q
 
-from . import snippets, spelling, text, types
+from . import cache, snippets, spelling, text, types
 from .backends import ALL, ANY, Backend, get_backend
 from .backends.base import Candidate
 from .models import SearchDocument
@@ -117,12 +117,35 @@ def query(
     page = max(_int(page, "page"), 1)
     filters = _Filters(_keys(types), _ids(agency_ids, "agency"), _ids(region_ids, "region"))
     results = SearchResults(query=q if isinstance(q, str) else "", page=page, page_size=page_size)
-    terms = text.analyse(results.query, prefix=bool(prefix))
-    visible = SearchDocument.objects.filter(visibility_q(user))
+    visibility = visibility_q(user)
+    cache_key = None
+    if cache.public_only(visibility) and cache.seconds() > 0:
+        cache_key = cache.key(
+            q=results.query,
+            types=filters.types,
+            agencies=filters.agencies,
+            regions=filters.regions,
+            page=page,
+            page_size=page_size,
+            prefix=bool(prefix),
+            candidates=CANDIDATES,
+        )
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return cached
+    _run(results, visibility, filters, bool(prefix))
+    if cache_key is not None:
+        cache.put(cache_key, results)
+    return results
+
+
+def _run(results: SearchResults, visibility: Q, filters: _Filters, prefix: bool) -> None:
+    terms = text.analyse(results.query, prefix=prefix)
+    visible = SearchDocument.objects.filter(visibility)
     if not terms:
         if filters.q():
             _browse(results, visible, filters)
-        return results
+        return
 
     search = _Search(get_backend(), visible, filters)
     found = search.candidates(terms, ALL)
@@ -143,7 +166,6 @@ def query(
     if not found:
         results.suggestion, results.corrected = None, False
     _fill(results, found, terms)
-    return results
 
 
 def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> None:

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .. import registry
+from ..pagecache import anonymous_page
 
 EMERGENCY_NUMBERS = [
     ("112", _("All emergencies")),
@@ -14,9 +15,11 @@ EMERGENCY_NUMBERS = [
 ]
 
 
+@anonymous_page()
 def home(request):
     """Tiles and sections that the services register, then emergency numbers and what
-    S2C is; useful even before any service is installed."""
+    S2C is; useful even before any service is installed. Anonymous visitors get the page
+    from core's page cache (per language; dropped after a catalogue write)."""
     return render(
         request,
         "core/home.html",

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from s2c.core import permissions
+from s2c.core import pagecache, permissions
 from s2c.core.errors import NotFound
 from s2c.core.models import Agency, Region
 
@@ -100,7 +100,7 @@ def service_pending_revision(*, user, service: Service) -> ServiceRevision | Non
 
 
 def most_used_services(limit: int = 8) -> list[Service]:
-    key = f"portal:most-used:{limit}"
+    key = f"portal:most-used:{pagecache._version()}:{limit}"
     found = cache.get(key)
     if found is None:
         found = list(
@@ -114,7 +114,8 @@ def most_used_services(limit: int = 8) -> list[Service]:
 
 def life_events() -> list[LifeEvent]:
     """Life events with their number of published services (cached a minute)."""
-    found = cache.get("portal:life-events")
+    key = f"portal:life-events:{pagecache._version()}"
+    found = cache.get(key)
     if found is None:
         counts = dict(
             Service.life_events.through.objects.filter(
@@ -126,7 +127,7 @@ def life_events() -> list[LifeEvent]:
         found = list(LifeEvent.objects.all())
         for event in found:
             event.service_count = counts.get(event.pk, 0)
-        cache.set("portal:life-events", found, HOME_CACHE_SECONDS)
+        cache.set(key, found, HOME_CACHE_SECONDS)
     return found
 
 

@@ -1,0 +1,74 @@
+"""A short-lived cache of whole query results for users who see only public documents
+(anonymous visitors, citizens): the same question asked again within
+``S2C_SEARCH_CACHE_SECONDS`` (30; 0 turns it off) is answered without touching the index.
+
+Only results computed under the public-only visibility filter are stored, under a key
+that says so, and only such users read them, so a cached answer never holds a document
+that is not public. Every index write (upsert, removal, rebuild) bumps a version right
+away and again on commit: a document that stops being public leaves the cached answers
+at once (in every process when the cache is shared, e.g. Redis; within the timeout
+otherwise)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from s2c.core.permissions import Visibility
+
+from . import types
+
+VERSION_KEY = "search:results:version"
+_PUBLIC_ONLY = Q(visibility=Visibility.PUBLIC)
+
+
+def seconds() -> int:
+    return int(getattr(settings, "S2C_SEARCH_CACHE_SECONDS", 30))
+
+
+def public_only(visible: Q) -> bool:
+    """Whether a visibility filter is exactly "public documents only"."""
+    return visible == _PUBLIC_ONLY
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def changed() -> None:
+    """The index changed: drop cached results now and again when the write commits (a
+    reader between the two may have cached what was there before)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def key(**params) -> str:
+    registered = [t.key for t in types.all_types()]
+    raw = json.dumps([params, registered, get_language()], sort_keys=True, default=str)
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return f"search:results:{_version()}:public:{digest}"
+
+
+def get(cache_key: str):
+    return cache.get(cache_key)
+
+
+def put(cache_key: str, results) -> None:
+    cache.set(cache_key, results, seconds())
