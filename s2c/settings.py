@@ -206,6 +206,10 @@ S2C_TASK_MAX_ATTEMPTS = env.int("S2C_TASK_MAX_ATTEMPTS", default=5)
 S2C_NOTIFY_MAX_ATTEMPTS = env.int("S2C_NOTIFY_MAX_ATTEMPTS", default=5)
 # Search: how many of the newest visible matches a query counts, facets and ranks.
 S2C_SEARCH_CANDIDATES = env.int("S2C_SEARCH_CANDIDATES", default=1000)
+# Seconds a public search result (what anonymous visitors may see) is reused; 0: never.
+S2C_SEARCH_CACHE_SECONDS = env.int("S2C_SEARCH_CACHE_SECONDS", default=30)
+# Seconds a public page is kept whole for anonymous visitors (dropped at once on a change).
+S2C_PAGE_CACHE_SECONDS = env.int("S2C_PAGE_CACHE_SECONDS", default=60)
 
 # --- Security ---------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
@@ -215,6 +219,9 @@ S2C_TRUSTED_PROXY_COUNT = env.int("S2C_TRUSTED_PROXY_COUNT", default=0)
 S2C_LOGIN_MAX_FAILURES = env.int("S2C_LOGIN_MAX_FAILURES", default=5)
 S2C_LOGIN_LOCKOUT_MINUTES = env.int("S2C_LOGIN_LOCKOUT_MINUTES", default=15)
 S2C_API_RATE = env.str("S2C_API_RATE", default="600/min")
+# Sumsel Care's submission limits as JSON {scope: [count, seconds]}; scopes and defaults
+# are in s2c/care/ratelimit.py (ip, contact, key, support, reply).
+S2C_CARE_RATE_LIMITS = env.json("S2C_CARE_RATE_LIMITS", default={})
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -10,7 +10,7 @@ Roles:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -72,9 +72,26 @@ def agency_ids(user, roles: Iterable[str] = ALL_ROLES) -> set[int]:
     return {aid for aid, have in _roles_by_agency(user).items() if have & wanted}
 
 
+_staff_checks: list[Callable[[object], bool]] = []
+
+
+def register_staff_check(check: Callable[[object], bool]) -> None:
+    """Let a service count people with a role of its own as staff (the staff area, its
+    navigation and staff-visible search results are theirs), e.g. Sumsel Care's province
+    verifiers, who hold no agency membership. ``check(user)`` must not call
+    ``is_staff_member``; registered once, in the service's ``AppConfig.ready()``."""
+    if check not in _staff_checks:
+        _staff_checks.append(check)
+
+
 def is_staff_member(user) -> bool:
-    """Province admins and anyone with an active role in an active agency."""
-    return is_province_admin(user) or bool(_roles_by_agency(user))
+    """Province admins, anyone with an active role in an active agency, and anyone a
+    service's registered staff check accepts."""
+    if is_province_admin(user) or _roles_by_agency(user):
+        return True
+    if not is_authenticated(user) or not user.is_active:
+        return False
+    return any(check(user) for check in _staff_checks)
 
 
 def has_agency_role(user, agency: Agency | int | None, roles: Iterable[str] = ALL_ROLES) -> bool:
