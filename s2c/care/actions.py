@@ -1,0 +1,169 @@
+"""Staff actions by name, shared by the staff pages and the staff API: each parses its
+plain inputs (codes, text, files) and calls one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from s2c.core.errors import ApplicationError
+from s2c.core.models import Agency, User
+
+from . import services
+from .models import Complaint
+from .selectors import complaint_for_staff
+
+
+@dataclass
+class ActionInput:
+    note: str = ""
+    agency: str = ""  # Agency.code
+    related_agencies: list[str] = field(default_factory=list)
+    officer: str = ""  # username ("" unassigns)
+    into: str = ""  # tracking number of the original
+    public_title: str = ""
+    public_description: str = ""
+    files: list = field(default_factory=list)
+
+
+def _agency(code: str) -> Agency:
+    agency = Agency.objects.filter(code=code, is_active=True).first() if code else None
+    if agency is None:
+        raise ApplicationError(_("Choose an active agency from the list."), code="agency")
+    return agency
+
+
+def _related(codes: list[str]) -> list[Agency]:
+    codes = [c for c in codes if c]
+    found = list(Agency.objects.filter(code__in=codes, is_active=True))
+    if len(found) != len(set(codes)):
+        raise ApplicationError(_("Choose related agencies from the list."), code="agency")
+    return found
+
+
+def _officer(username: str):
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ApplicationError(_("Choose an officer from the list."), code="officer")
+    return user
+
+
+def _merge(c, by, d):
+    return services.complaint_merge(
+        complaint=c, by=by, note=d.note, into=complaint_for_staff(by, d.into)
+    )
+
+
+ACTIONS: dict[str, tuple[object, Callable]] = {
+    "verify": (
+        gettext_lazy("Verify"),
+        lambda c, by, d: services.complaint_verify(complaint=c, by=by, note=d.note),
+    ),
+    "reject": (
+        gettext_lazy("Reject"),
+        lambda c, by, d: services.complaint_reject(complaint=c, by=by, reason=d.note),
+    ),
+    "not-authority": (
+        gettext_lazy("Not the province's authority"),
+        lambda c, by, d: services.complaint_not_authority(complaint=c, by=by, where_to_go=d.note),
+    ),
+    "disposition": (
+        gettext_lazy("Send to agency"),
+        lambda c, by, d: services.complaint_disposition(
+            complaint=c,
+            by=by,
+            agency=_agency(d.agency),
+            related_agencies=_related(d.related_agencies),
+            note=d.note,
+        ),
+    ),
+    "return": (
+        gettext_lazy("Return to the verifier"),
+        lambda c, by, d: services.complaint_return(complaint=c, by=by, reason=d.note),
+    ),
+    "reply": (
+        gettext_lazy("Post a public reply"),
+        lambda c, by, d: services.complaint_post_update(
+            complaint=c, by=by, message=d.note, files=d.files
+        ),
+    ),
+    "complete": (
+        gettext_lazy("Complete"),
+        lambda c, by, d: services.complaint_complete(
+            complaint=c, by=by, resolution=d.note, files=d.files
+        ),
+    ),
+    "note": (
+        gettext_lazy("Add an internal note"),
+        lambda c, by, d: services.complaint_add_note(
+            complaint=c, by=by, note=d.note, files=d.files
+        ),
+    ),
+    "assign": (
+        gettext_lazy("Assign"),
+        lambda c, by, d: services.complaint_assign(complaint=c, by=by, officer=_officer(d.officer)),
+    ),
+    "merge": (gettext_lazy("Merge into another report"), _merge),
+    "redact": (
+        gettext_lazy("Save the public version"),
+        lambda c, by, d: services.complaint_redact(
+            complaint=c, by=by, public_title=d.public_title, public_description=d.public_description
+        ),
+    ),
+}
+
+
+def run(name: str, *, complaint: Complaint, by, data: ActionInput):
+    if name not in ACTIONS:
+        raise ApplicationError(_("Unknown action."), code="unknown_action")
+    return ACTIONS[name][1](complaint, by, data)
+
+
+BULK = {"assign", "disposition"}
+
+
+def run_bulk(name: str, *, numbers: list[str], by, data: ActionInput) -> int:
+    """A bulk action over the given reports (each found through the staff selector)."""
+    if name not in BULK:
+        raise ApplicationError(
+            _("This action cannot be applied to several reports."), code="unknown_action"
+        )
+    if not numbers:
+        raise ApplicationError(_("Select at least one report."), code="nothing_selected")
+    complaints = [complaint_for_staff(by, n) for n in numbers[:200]]
+    if name == "assign":
+        return services.complaints_bulk_assign(
+            complaints=complaints, by=by, officer=_officer(data.officer)
+        )
+    return services.complaints_bulk_disposition(
+        complaints=complaints, by=by, agency=_agency(data.agency)
+    )
+
+
+def available(user, complaint: Complaint) -> list[str]:
+    """The actions to offer ``user`` on this report now (the services check again)."""
+    from . import roles
+
+    S = Complaint.Status
+    names: list[str] = []
+    if roles.is_verifier(user):
+        if complaint.status == S.RECEIVED:
+            names.append("verify")
+        if complaint.status in Complaint.VERIFIER_STATUSES:
+            names += ["disposition", "reject", "not-authority"]
+        if complaint.status in Complaint.OPEN_STATUSES:
+            names.append("merge")
+    if roles.can_act_as_agency(user, complaint) and complaint.status in Complaint.AGENCY_STATUSES:
+        names += ["reply", "complete", "assign"]
+        if complaint.status == S.DISPOSITIONED and complaint.return_count == 0:
+            names.append("return")
+    if roles.can_view(user, complaint):
+        names.append("note")
+    if roles.is_verifier(user):
+        names.append("redact")
+    return names

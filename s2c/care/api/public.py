@@ -1,0 +1,181 @@
+"""Public endpoints of /api/v1/care/: no account needed."""
+
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from s2c.core import api_auth, calendar
+from s2c.core.api_pagination import PagePagination
+
+from .. import presenters, selectors, services, stats
+from ..models import Complaint
+from ..web import attributes_from, client_ip, supporter_key
+from .schemas import (
+    CategoryOut,
+    FollowOut,
+    LeagueOut,
+    RatingIn,
+    ReopenIn,
+    ReplyIn,
+    ReportCreatedOut,
+    ReportDetailOut,
+    ReportIn,
+    ReportOut,
+    SupportOut,
+    TrackOut,
+    _absolute,
+    detail_out,
+)
+
+router = Router()
+
+
+class PublicFilterIn(Schema):
+    agency: str = ""
+    category: str = ""
+    region: str = ""
+    status: str = ""
+
+
+@router.get("/categories", response=list[CategoryOut], summary="Report categories")
+def category_list(request):
+    return selectors.active_categories().prefetch_related("attributes")
+
+
+@router.post("/reports", response={201: ReportCreatedOut}, summary="Submit a report")
+def report_create(request, data: Form[ReportIn], files: File[list[UploadedFile]] = None):
+    """Form-encoded or multipart; answers to the category's questions as
+    ``attribute[code]=value``. The answer's ``follow_secret`` is shown once: with it the
+    reporter follows, replies, rates and reopens without an account."""
+    user = api_auth.acting_user(request)
+    submitted = services.complaint_submit(
+        data=services.ReportInput(**data.dict(), attributes=attributes_from(request.POST)),
+        files=files or [],
+        user=user,
+        client_ip=client_ip(request),
+        source=Complaint.Source.API,
+    )
+    c = submitted.complaint
+    return 201, {
+        "tracking_number": c.tracking_number,
+        "status": c.status,
+        "deadline": c.deadline,
+        "follow_secret": submitted.secret,
+        "follow_url": _absolute(request, reverse("care:follow", args=[submitted.secret])),
+        "track_url": _absolute(request, reverse("care:track") + f"?number={c.tracking_number}"),
+    }
+
+
+@router.get("/reports", response=list[ReportOut], summary="Public reports")
+@paginate(PagePagination)
+def report_list(request, filters: Query[PublicFilterIn]):
+    qs = selectors.public_reports(selectors.PublicFilters(**filters.dict()))
+    return _Mapped(qs, lambda c: ReportOut.from_complaint(c, request))
+
+
+@router.get("/reports/{number}", response=ReportDetailOut, summary="One public report")
+def report_detail(request, number: str):
+    return detail_out(selectors.public_report(number), request)
+
+
+@router.get("/track/{number}", response=TrackOut, summary="The status of any report")
+def report_track(request, number: str):
+    c = selectors.complaint_for_tracking(number)
+    return {
+        "tracking_number": c.tracking_number,
+        "status": c.status,
+        "status_label": str(Complaint.Status(c.status).label),
+        "is_public": c.is_listed,
+        "deadline": c.deadline,
+        "agency_name": c.agency.name if c.agency_id else None,
+        "created_at": c.created_at,
+        "url": _absolute(request, c.get_absolute_url()) if c.is_listed else None,
+    }
+
+
+@router.post("/reports/{number}/support", response=SupportOut, summary="Support (+1)")
+def report_support(request, number: str):
+    c = selectors.public_report(number)
+    counted = services.support_add(
+        complaint=c, supporter_key=supporter_key(request), client_ip=client_ip(request)
+    )
+    c.refresh_from_db(fields=["supporters_count"])
+    return {"counted": counted, "supporters": c.supporters_count}
+
+
+def _follow_out(request, c: Complaint) -> dict:
+    data = detail_out(c, request)
+    options = presenters.reporter_options(c, calendar.today())
+    data.update(
+        title=c.title,
+        description=c.description,
+        privacy=c.privacy,
+        can_rate=options.can_rate,
+        can_reopen=options.can_reopen,
+        can_reply=options.can_reply,
+        rate_until=options.rate_until,
+    )
+    return data
+
+
+@router.get("/follow/{secret}", response=FollowOut, summary="The reporter's own report")
+def follow_detail(request, secret: str):
+    return _follow_out(request, selectors.complaint_for_secret(secret))
+
+
+@router.post("/follow/{secret}/replies", response={201: FollowOut}, summary="Reply")
+def follow_reply(request, secret: str, data: Form[ReplyIn], files: File[list[UploadedFile]] = None):
+    c = selectors.complaint_for_secret(secret)
+    services.reporter_reply(complaint=c, message=data.message, files=files or [])
+    return 201, _follow_out(request, selectors.complaint_for_secret(secret))
+
+
+@router.post("/follow/{secret}/rating", response=FollowOut, summary="Rate the resolution")
+def follow_rate(request, secret: str, data: RatingIn):
+    c = selectors.complaint_for_secret(secret)
+    services.reporter_rate(complaint=c, rating=data.rating, comment=data.comment)
+    return _follow_out(request, selectors.complaint_for_secret(secret))
+
+
+@router.post("/follow/{secret}/reopen", response=FollowOut, summary="Reopen")
+def follow_reopen(request, secret: str, data: ReopenIn):
+    c = selectors.complaint_for_secret(secret)
+    services.reporter_reopen(complaint=c, reason=data.reason)
+    return _follow_out(request, selectors.complaint_for_secret(secret))
+
+
+@router.get("/league", response=list[LeagueOut], summary="Agencies by response time")
+def league(request):
+    start, end = stats.default_period()
+    rows = stats.league(stats.compute(start=start, end=end))
+    return [
+        {
+            "agency": r.agency.code,
+            "agency_name": r.agency.name,
+            "received": r.received,
+            "completed": r.completed,
+            "overdue": r.overdue,
+            "sla_percent": r.sla_percent,
+            "median_followup_hours": r.median_followup_hours,
+            "median_followup_days": r.median_followup_days,
+            "satisfaction": r.satisfaction,
+        }
+        for r in rows
+    ]
+
+
+class _Mapped:
+    """A queryset that the paginator slices and counts, mapped to output dicts."""
+
+    def __init__(self, qs, fn):
+        self.qs, self.fn = qs, fn
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return [self.fn(c) for c in self.qs[item]]

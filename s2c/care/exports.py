@@ -1,0 +1,97 @@
+"""CSV and XLSX exports of the statistics: aggregates only, so no reporter's identity can
+appear in them."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .stats import Statistics, StatRow
+
+
+def headers() -> list[str]:
+    return [
+        _("Agency"),
+        _("Category"),
+        _("Received"),
+        _("Completed"),
+        _("Overdue"),
+        _("Median first follow-up (working days)"),
+        _("Median first follow-up (hours)"),
+        _("Median completion (working days)"),
+        _("Median completion (hours)"),
+        _("SLA compliance (%)"),
+        _("Satisfaction (1-5)"),
+        _("Ratings"),
+    ]
+
+
+def _values(row: StatRow, agency_label: str, category_label: str) -> list:
+    return [
+        agency_label,
+        category_label,
+        row.received,
+        row.completed,
+        row.overdue,
+        row.median_followup_days,
+        row.median_followup_hours,
+        row.median_completion_days,
+        row.median_completion_hours,
+        row.sla_percent,
+        row.satisfaction,
+        row.rating_count,
+    ]
+
+
+def rows(stats: Statistics) -> list[list]:
+    not_yet = _("Not yet sent to an agency")
+    everything = _("All categories")
+    out = []
+    for r in stats.rows:
+        out.append(
+            _values(
+                r, r.agency.name if r.agency else not_yet, r.category.name if r.category else ""
+            )
+        )
+    for r in stats.agencies:
+        out.append(_values(r, r.agency.name if r.agency else not_yet, everything))
+    out.append(_values(stats.total, _("All agencies"), everything))
+    return out
+
+
+def to_csv(stats: Statistics) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers())
+    for row in rows(stats):
+        writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM so Excel reads UTF-8
+
+
+def to_xlsx(stats: Statistics) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Statistics")[:31]
+    sheet.append(
+        [
+            _("Reports received from %(start)s to %(end)s")
+            % {"start": stats.start.strftime("%m-%Y"), "end": stats.end.strftime("%m-%Y")}
+        ]
+    )
+    sheet.append(headers())
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows(stats):
+        sheet.append(row)
+    sheet.freeze_panes = "C3"
+    for column, width in zip(
+        "ABCDEFGHIJKL", (40, 36, 10, 10, 10, 14, 14, 14, 14, 12, 12, 10), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,241 @@
+"""Forms of the citizen pages. They parse and show errors; the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from s2c.core import uploads
+from s2c.core.models import Agency, Region
+
+from .models import Complaint
+from .selectors import active_categories
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; each is checked by ``s2c.core.uploads`` in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [data] if data else []
+
+
+def _choices(qs, label_attr: str, empty_label):
+    return [("", empty_label)] + [(o.code, getattr(o, label_attr)) for o in qs]
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What kind of report is this?"),
+        choices=Complaint.Kind.choices,
+        initial=Complaint.Kind.PENGADUAN,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(label=_("Category"))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("In a few words, e.g. “Pothole on Jalan Sudirman”."),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Where, since when, and what you expect. Do not type your ID number: "
+            "personal data is hidden from the public anyway."
+        ),
+    )
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
+    kecamatan = forms.CharField(label=_("Kecamatan"), max_length=100, required=False)
+    region = forms.ChoiceField(label=_("Kabupaten or kota"), required=False)
+    agency = forms.ChoiceField(label=_("Agency (if you know it)"), required=False)
+    privacy = forms.ChoiceField(
+        label=_("Who may see this report?"),
+        choices=Complaint.Privacy.choices,
+        initial=Complaint.Privacy.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone or WhatsApp"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    files = MultipleFileField(
+        label=_("Photos or documents"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": uploads.IMAGES_AND_DOCUMENTS.accept_attribute}),
+        help_text=_("Up to 5 files: JPEG, PNG or WebP photos, PDF or office documents."),
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(active_categories().prefetch_related("attributes"))
+        self.fields["category"].choices = [("", _("Choose a category"))] + [
+            (c.code, c.display_name) for c in self.categories
+        ]
+        self.fields["region"].choices = _choices(
+            Region.objects.order_by("name"), "display_name", _("Choose (optional)")
+        )
+        self.fields["agency"].choices = _choices(
+            Agency.objects.filter(is_active=True).order_by("name"), "name", _("I do not know")
+        )
+        for field in ("title", "description"):
+            self.fields[field].widget.attrs["autocomplete"] = "off"
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                _(
+                    "Your report looks automated and was not sent. Clear the field "
+                    "“Leave this field empty” and send it again."
+                )
+            )
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError(_("The map pin is incomplete; place it again."))
+        return data
+
+    @property
+    def privacy_help(self) -> dict:
+        return {
+            Complaint.Privacy.PUBLIC: _(
+                "Everyone can read it. Phone numbers, email addresses "
+                "and ID numbers in the text are hidden automatically."
+            ),
+            Complaint.Privacy.RAHASIA: _(
+                "Only the province and the agency read it; it is never published."
+            ),
+            Complaint.Privacy.ANONIM: _(
+                "It may be published, but who you are is known only to "
+                "the province's verifiers, never to the agency or the "
+                "public."
+            ),
+        }
+
+    @property
+    def kind_help(self) -> dict:
+        return {
+            Complaint.Kind.PENGADUAN: _("Something does not work as it should."),
+            Complaint.Kind.ASPIRASI: _("An idea to improve a service."),
+            Complaint.Kind.INFORMASI: _("A question to an agency."),
+        }
+
+    def attribute_groups(self) -> list[dict]:
+        """The categories' extra questions, with what was typed (shown for the chosen
+        category by the page's script, all of them without it)."""
+        groups = []
+        for category in self.categories:
+            fields = []
+            for attr in category.attributes.all():
+                name = f"attribute_{category.code}_{attr.code}"
+                current = [str(v) for v in self.data.getlist(name)] if self.is_bound else []
+                fields.append(
+                    {
+                        "name": name,
+                        "attr": attr,
+                        "value": current[0] if current else "",
+                        "values": [
+                            {
+                                "key": str(v.get("key")),
+                                "name": v.get("name"),
+                                "selected": str(v.get("key")) in current,
+                            }
+                            for v in attr.values or []
+                            if isinstance(v, dict)
+                        ],
+                    }
+                )
+            if fields:
+                groups.append({"category": category, "fields": fields})
+        return groups
+
+    def attribute_values(self) -> dict:
+        """Answers to the chosen category's questions (fields named attribute_<code>)."""
+        code = self.cleaned_data.get("category") or self.data.get("category")
+        values = {}
+        for category in self.categories:
+            if category.code != code:
+                continue
+            for attr in category.attributes.all():
+                key = f"attribute_{category.code}_{attr.code}"
+                if attr.datatype == attr.Datatype.MULTI:
+                    values[attr.code] = self.data.getlist(key)
+                else:
+                    values[attr.code] = self.data.get(key, "").strip()
+        return values
+
+
+class ReplyForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you with the resolution?"),
+        coerce=int,
+        choices=[
+            (5, _("5 — very satisfied")),
+            (4, _("4 — satisfied")),
+            (3, _("3 — neutral")),
+            (2, _("2 — dissatisfied")),
+            (1, _("1 — very dissatisfied")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the problem not solved?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"placeholder": "SC-2026-000123", "autocapitalize": "characters"}
+        ),
+    )

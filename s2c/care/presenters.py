@@ -1,0 +1,287 @@
+"""How a report is shown to whom: public text (redacted and masked), staff text, the
+public and staff timelines, and the reporter's identity only where it may appear."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from . import pii, roles
+from .models import Attachment, Complaint, ComplaintEvent
+
+Role = ComplaintEvent.Role
+
+
+def public_title(complaint: Complaint) -> str:
+    return pii.mask(complaint.public_title or complaint.title)
+
+
+def public_description(complaint: Complaint) -> str:
+    return pii.mask(complaint.public_description or complaint.description)
+
+
+def staff_title(user, complaint: Complaint) -> str:
+    if roles.can_see_original_text(user, complaint):
+        return complaint.title
+    return pii.mask(complaint.title)
+
+
+def staff_description(user, complaint: Complaint) -> str:
+    if roles.can_see_original_text(user, complaint):
+        return complaint.description
+    return pii.mask(complaint.description)
+
+
+def note_is_public(event: ComplaintEvent) -> bool:
+    return event.is_public
+
+
+ROLE_LABELS = {
+    Role.REPORTER: _("Reporter"),
+    Role.VERIFIER: _("Province verifier"),
+    Role.SUPERVISOR: _("Province supervisor"),
+    Role.SYSTEM: _("Sumsel Care"),
+}
+
+
+def public_actor(event: ComplaintEvent) -> str:
+    """Agencies speak as the agency; people at the province as their role."""
+    if event.actor_role == Role.AGENCY:
+        return event.agency.short_name if event.agency_id else str(_("Agency"))
+    return str(ROLE_LABELS.get(event.actor_role, ""))
+
+
+@dataclass
+class TimelineEntry:
+    event: ComplaintEvent
+    label: str
+    actor: str
+    note: str
+    attachments: list[Attachment] = field(default_factory=list)
+    is_internal: bool = False
+    target: str = ""  # an agency or report the event points to
+
+
+def _target(event: ComplaintEvent, complaint: Complaint) -> str:
+    if event.kind == ComplaintEvent.Kind.DISPOSITIONED and event.agency_id:
+        return event.agency.name
+    if event.kind == ComplaintEvent.Kind.MERGED and complaint.merged_into_id:
+        return complaint.merged_into.tracking_number
+    return ""
+
+
+def public_timeline(complaint: Complaint) -> list[TimelineEntry]:
+    """The public part of the history: public events, masked notes, public files."""
+    events = list(
+        complaint.events.filter(is_public=True).select_related("agency").order_by("at", "id")
+    )
+    files = _files_by_event(complaint, public_only=True)
+    return [
+        TimelineEntry(
+            event=e,
+            label=str(ComplaintEvent.Kind(e.kind).label),
+            actor=public_actor(e),
+            note=pii.mask(e.note),
+            attachments=files.get(e.pk, []),
+            target=_target(e, complaint),
+        )
+        for e in events
+    ]
+
+
+def staff_timeline(user, complaint: Complaint) -> list[TimelineEntry]:
+    """Everything, for staff: internal notes too; the reporter's words masked for those
+    who may not see an anonymous reporter's identity."""
+    events = list(complaint.events.select_related("agency", "actor").order_by("at", "id"))
+    files = _files_by_event(complaint, public_only=False)
+    original = roles.can_see_original_text(user, complaint)
+    entries = []
+    for e in events:
+        if e.actor_role in (Role.REPORTER, Role.SYSTEM) or e.actor is None:
+            actor = public_actor(e)
+        else:
+            actor = f"{e.actor} ({public_actor(e)})"
+        note = e.note
+        if not original and e.actor_role == Role.REPORTER:
+            note = pii.mask(note)
+        entries.append(
+            TimelineEntry(
+                event=e,
+                label=str(ComplaintEvent.Kind(e.kind).label),
+                actor=actor,
+                note=note,
+                attachments=files.get(e.pk, []),
+                is_internal=not e.is_public,
+                target=_target(e, complaint),
+            )
+        )
+    return entries
+
+
+def _files_by_event(complaint: Complaint, *, public_only: bool) -> dict[int, list[Attachment]]:
+    qs = complaint.attachments.all()
+    if public_only:
+        if complaint.privacy == Complaint.Privacy.RAHASIA:
+            return {}
+        qs = qs.filter(is_public=True)
+    result: dict[int, list[Attachment]] = {}
+    for a in qs:
+        result.setdefault(a.event_id or 0, []).append(a)
+    return result
+
+
+@dataclass
+class Identity:
+    name: str
+    email: str
+    phone: str
+    has_account: bool
+
+
+def identity_for(user, complaint: Complaint) -> Identity | None:
+    """The reporter's identity, or None when ``user`` may not see it."""
+    if not roles.can_see_identity(user, complaint):
+        return None
+    return Identity(
+        name=complaint.reporter_name,
+        email=complaint.reporter_email,
+        phone=complaint.reporter_phone,
+        has_account=complaint.reporter_user_id is not None,
+    )
+
+
+@dataclass
+class ReporterOptions:
+    can_rate: bool
+    can_reopen: bool
+    can_reply: bool
+    rate_until: object  # date or None
+
+
+def reporter_options(complaint: Complaint, today) -> ReporterOptions:
+    """What the reporter may do now through the follow-up link."""
+    from .services.reporter import MAX_REOPENS
+
+    within = bool(
+        complaint.status == Complaint.Status.COMPLETED
+        and complaint.deadline
+        and today <= complaint.deadline
+    )
+    return ReporterOptions(
+        can_rate=within,
+        can_reopen=within and complaint.reopen_count < MAX_REOPENS,
+        can_reply=complaint.status != Complaint.Status.CLOSED,
+        rate_until=complaint.deadline if within else None,
+    )
+
+
+def countdown_text(countdown) -> str:
+    """The working-day countdown as one line (lists render many; a template per row costs
+    more than the query)."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext, ngettext
+
+    if not countdown.deadline:
+        return ""
+    due = date_format(countdown.deadline, "j M Y")
+    if countdown.overdue:
+        days = countdown.days_overdue
+        return (
+            ngettext("Overdue by %(days)s working day", "Overdue by %(days)s working days", days)
+            % {"days": days}
+            + f" ({gettext('due')} {due})"
+        )
+    if countdown.stage == "reopen":
+        return gettext("Rating or reopening possible until %(date)s") % {"date": due}
+    if countdown.working_days_left == 0:
+        return gettext("Due today") + f" ({due})"
+    days = countdown.working_days_left
+    return (
+        ngettext("%(days)s working day left", "%(days)s working days left", days) % {"days": days}
+        + f" ({gettext('due')} {due})"
+    )
+
+
+@dataclass
+class InboxRow:
+    """One line of a staff list, everything already in words."""
+
+    number: str
+    url: str
+    title: str
+    category: str
+    region: str
+    privacy: str  # empty for public reports
+    status: str
+    status_label: str
+    countdown: str
+    overdue: bool
+    escalated: bool
+    agency: str
+    assigned: str
+
+
+INBOX_COLUMNS = (
+    "tracking_number",
+    "title",
+    "privacy",
+    "status",
+    "deadline",
+    "is_open",
+    "escalated_at",
+    "category__name",
+    "category__name_en",
+    "region__name",
+    "region__kind",
+    "agency__short_name",
+    "assigned_to__full_name",
+    "assigned_to__username",
+)
+
+
+def inbox_rows(user, queryset, today) -> list[InboxRow]:
+    """Rows of a staff list from plain column values (no model instances: a list page is
+    mostly Python time otherwise). ``queryset`` comes from ``selectors.inbox``, so every
+    report in it is one the user may open: they see its own words unless it is anonymous
+    and they are not a verifier."""
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    from . import deadlines
+
+    english = (get_language() or "id").startswith("en")
+    verifier = roles.is_verifier(user)
+    url = reverse("care:staff-detail", args=["NUMBER"])
+    anonymous = Complaint.Privacy.ANONIM
+    rows = []
+    for v in queryset.values(*INBOX_COLUMNS):
+        cd = deadlines.countdown_for(v["status"], v["deadline"], v["is_open"], today)
+        region = ""
+        if v["region__name"]:
+            prefix = "Kota" if v["region__kind"] == "kota" else "Kabupaten"
+            region = f"{prefix} {v['region__name']}"
+        rows.append(
+            InboxRow(
+                number=v["tracking_number"],
+                url=url.replace("NUMBER", v["tracking_number"]),
+                title=v["title"] if v["privacy"] != anonymous or verifier else pii.mask(v["title"]),
+                category=(
+                    v["category__name_en"]
+                    if english and v["category__name_en"]
+                    else v["category__name"]
+                ),
+                region=region,
+                privacy=""
+                if v["privacy"] == Complaint.Privacy.PUBLIC
+                else str(Complaint.Privacy(v["privacy"]).label),
+                status=v["status"],
+                status_label=str(Complaint.Status(v["status"]).label),
+                countdown=countdown_text(cd),
+                overdue=cd.overdue,
+                escalated=bool(v["escalated_at"] and v["is_open"]),
+                agency=v["agency__short_name"] or "",
+                assigned=v["assigned_to__full_name"] or v["assigned_to__username"] or "",
+            )
+        )
+    return rows

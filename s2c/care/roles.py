@@ -1,0 +1,96 @@
+"""Who may see and do what in Sumsel Care, built on ``s2c.core.permissions``.
+
+- province verifiers (``CareRole.VERIFIER``) check and route new reports and are the only
+  staff who see an anonymous reporter's identity;
+- province supervisors (``CareRole.SUPERVISOR``) see every agency's reports and receive
+  escalations;
+- province administrators hold both roles;
+- agency staff (any ``Membership`` role) work on the reports dispositioned to their agency
+  and read those where their agency is a related agency.
+"""
+
+from __future__ import annotations
+
+from s2c.core import permissions
+
+from .models import CareRole, Complaint
+
+
+def _care_roles(user) -> frozenset[str]:
+    if not permissions.is_authenticated(user) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_s2c_care_roles", None)
+    if cached is None:
+        cached = frozenset(
+            CareRole.objects.filter(user=user, is_active=True).values_list("role", flat=True)
+        )
+        user._s2c_care_roles = cached
+    return cached
+
+
+def forget_cached_roles(user) -> None:
+    for attr in ("_s2c_care_roles",):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    permissions.forget_cached_roles(user)
+
+
+def has_care_role(user) -> bool:
+    """Holds a province role of Sumsel Care (registered as a core staff check)."""
+    return bool(_care_roles(user))
+
+
+def is_verifier(user) -> bool:
+    return permissions.is_province_admin(user) or CareRole.Role.VERIFIER in _care_roles(user)
+
+
+def is_supervisor(user) -> bool:
+    return permissions.is_province_admin(user) or CareRole.Role.SUPERVISOR in _care_roles(user)
+
+
+def is_province_staff(user) -> bool:
+    """Sees every report of every agency."""
+    return is_verifier(user) or is_supervisor(user)
+
+
+def is_care_staff(user) -> bool:
+    """Has a place in the care staff area at all."""
+    return is_province_staff(user) or permissions.is_staff_member(user)
+
+
+def can_view(user, complaint: Complaint, related_agency_ids: set[int] | None = None) -> bool:
+    """May open the report in the staff area."""
+    if is_province_staff(user):
+        return True
+    if complaint.agency_id and permissions.has_agency_role(user, complaint.agency_id):
+        return True
+    if related_agency_ids is None:
+        related_agency_ids = set(complaint.related_agencies.values_list("id", flat=True))
+    return bool(related_agency_ids & permissions.agency_ids(user))
+
+
+def can_act_as_agency(user, complaint: Complaint) -> bool:
+    """May post follow-ups, complete, assign and return: staff of the responsible agency."""
+    return complaint.agency_id is not None and permissions.has_agency_role(
+        user, complaint.agency_id
+    )
+
+
+def can_see_identity(user, complaint: Complaint) -> bool:
+    """May see the reporter's name and contact details."""
+    if not complaint.is_anonymous:
+        return can_view(user, complaint)
+    return is_verifier(user)
+
+
+def can_see_original_text(user, complaint: Complaint) -> bool:
+    """Sees the text as typed; others see it with personal data masked. Staff who may not
+    see an anonymous reporter's identity get the masked text too, since people type their
+    phone number into the description."""
+    return can_see_identity(user, complaint)
+
+
+def statistics_scope(user) -> set[int] | None:
+    """The agencies whose statistics the user sees: None for all (province staff), else
+    the user's own agencies."""
+    return None if is_province_staff(user) else permissions.agency_ids(user)

@@ -1,0 +1,46 @@
+"""Every read of Sumsel Care: public reads return only publicly listed reports; staff
+reads take the acting user and return only what that user may see."""
+
+from .public import (
+    BBox,
+    PublicFilters,
+    RequestQuery,
+    active_categories,
+    complaint_for_secret,
+    complaint_for_submission_token,
+    complaint_for_tracking,
+    map_reports,
+    open311_requests,
+    public_report,
+    public_reports,
+    similar_reports,
+)
+from .staff import (
+    InboxFilters,
+    api_keys_for,
+    assignable_officers,
+    complaint_for_staff,
+    inbox,
+    officers_for,
+)
+
+__all__ = [
+    "BBox",
+    "api_keys_for",
+    "assignable_officers",
+    "InboxFilters",
+    "PublicFilters",
+    "RequestQuery",
+    "active_categories",
+    "complaint_for_secret",
+    "complaint_for_submission_token",
+    "complaint_for_staff",
+    "complaint_for_tracking",
+    "inbox",
+    "map_reports",
+    "open311_requests",
+    "officers_for",
+    "public_report",
+    "public_reports",
+    "similar_reports",
+]

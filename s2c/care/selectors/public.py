@@ -1,0 +1,254 @@
+"""Public reads: only reports that are publicly listed (verified, not confidential)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from s2c.core import search
+from s2c.core.errors import ApplicationError, NotFound
+
+from ..models import YES, Category, Complaint
+
+TRACKING_RE = re.compile(r"^SC-\d{4}-\d{6,9}$")
+STATUS_GROUPS = {
+    "open": Complaint.OPEN_STATUSES,
+    "completed": frozenset({Complaint.Status.COMPLETED, Complaint.Status.CLOSED}),
+}
+
+
+@dataclass
+class PublicFilters:
+    agency: str = ""  # Agency.code
+    category: str = ""  # Category.code
+    region: str = ""  # Region.code
+    status: str = ""  # "open", "completed" or a Complaint.Status value
+
+
+def active_categories() -> QuerySet[Category]:
+    return (
+        Category.objects.filter(is_active=True).select_related("agency").order_by("order", "name")
+    )
+
+
+def _filtered(qs: QuerySet, filters: PublicFilters) -> QuerySet:
+    if filters.agency:
+        qs = qs.filter(agency__code=filters.agency)
+    if filters.category:
+        qs = qs.filter(category__code=filters.category)
+    if filters.region:
+        qs = qs.filter(region__code=filters.region)
+    if filters.status in STATUS_GROUPS:
+        qs = qs.filter(status__in=STATUS_GROUPS[filters.status])
+    elif filters.status in Complaint.LISTED_STATUSES:
+        qs = qs.filter(status=filters.status)
+    elif filters.status:
+        raise ApplicationError(_("Unknown status filter."), code="invalid_filter")
+    return qs
+
+
+def public_reports(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
+    """Publicly listed reports, newest first."""
+    qs = Complaint.objects.filter(is_listed__in=YES)
+    qs = _filtered(qs, filters or PublicFilters())
+    return qs.select_related("category", "agency", "region").order_by("-created_at", "-id")
+
+
+def normalize_tracking(number: str) -> str:
+    return (number or "").strip().upper()
+
+
+def complaint_for_tracking(number: str) -> Complaint:
+    """Any report by its tracking number (for the status-only tracking page)."""
+    number = normalize_tracking(number)
+    if not TRACKING_RE.match(number):
+        raise ApplicationError(
+            _("A tracking number looks like SC-2026-000123."), code="invalid_tracking_number"
+        )
+    complaint = (
+        Complaint.objects.select_related("category", "agency", "region", "merged_into")
+        .filter(tracking_number=number)
+        .first()
+    )
+    if complaint is None:
+        raise NotFound(_("No report has the tracking number %(number)s.") % {"number": number})
+    return complaint
+
+
+def public_report(number: str) -> Complaint:
+    """A publicly listed report by its tracking number."""
+    complaint = complaint_for_tracking(number)
+    if not complaint.is_listed:
+        raise NotFound(
+            _("Report %(number)s is not public.") % {"number": complaint.tracking_number}
+        )
+    return complaint
+
+
+def complaint_for_secret(secret: str) -> Complaint:
+    """The report a secret follow-up link belongs to."""
+    from ..services.submission import hash_secret
+
+    if not secret or len(secret) > 100:
+        raise NotFound(_("This follow-up link is not valid."))
+    complaint = (
+        Complaint.objects.select_related("category", "agency", "region", "merged_into")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )
+    if complaint is None:
+        raise NotFound(_("This follow-up link is not valid. Check that you copied all of it."))
+    return complaint
+
+
+@dataclass(frozen=True)
+class BBox:
+    south: float
+    west: float
+    north: float
+    east: float
+
+    @classmethod
+    def parse(cls, value: str) -> BBox:
+        """ "west,south,east,north" as Leaflet's toBBoxString() writes it."""
+        try:
+            west, south, east, north = (float(v) for v in (value or "").split(","))
+        except ValueError:
+            raise ApplicationError(
+                _("bbox must be four numbers: west,south,east,north."), code="invalid_bbox"
+            ) from None
+        if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
+            -90 <= south <= north <= 90 and -180 <= west <= east <= 180
+        ):
+            raise ApplicationError(_("bbox is not a valid box."), code="invalid_bbox")
+        return cls(south=south, west=west, north=north, east=east)
+
+
+MAP_LIMIT = 500
+
+
+MAP_COLUMNS = (
+    "tracking_number",
+    "title",
+    "public_title",
+    "status",
+    "latitude",
+    "longitude",
+    "supporters_count",
+    "category__name",
+    "category__name_en",
+)
+
+
+def map_reports(bbox: BBox, filters: PublicFilters | None = None, limit: int = MAP_LIMIT):
+    """Listed reports with a location inside the box, newest first (at most ``limit``), as
+    dicts of ``MAP_COLUMNS``. Without a status filter the map shows open reports."""
+    filters = filters or PublicFilters()
+    qs = Complaint.objects.filter(
+        is_listed__in=YES,
+        latitude__gte=bbox.south,
+        latitude__lte=bbox.north,
+        longitude__gte=bbox.west,
+        longitude__lte=bbox.east,
+    )
+    # "open" and "completed" are exactly the open and the not-open listed reports: the
+    # flag is in the map index, the status is not.
+    if filters.status in ("", "open", "completed"):
+        qs = qs.filter(is_open__in=(filters.status != "completed",))
+        filters = PublicFilters(
+            agency=filters.agency, category=filters.category, region=filters.region
+        )
+    qs = _filtered(qs, filters)
+    # Two steps: the newest ids from the covering map index, then just those rows.
+    ids = list(qs.order_by("-created_at").values_list("id", flat=True)[:limit])
+    return list(Complaint.objects.filter(pk__in=ids).order_by("-created_at").values(*MAP_COLUMNS))
+
+
+NEARBY_METRES = 100
+
+
+def similar_reports(
+    *,
+    category: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    text: str = "",
+    limit: int = 5,
+) -> list[Complaint]:
+    """Open public reports a citizen might support instead of filing a duplicate: the same
+    category within ~100 m, then reports with similar words (through the search index)."""
+    found: dict[int, Complaint] = {}
+    if category and latitude is not None and longitude is not None:
+        dlat = NEARBY_METRES / 111_320
+        dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
+        for c in (
+            Complaint.objects.filter(
+                is_listed__in=YES,
+                is_open__in=YES,
+                category__code=category,
+                latitude__gte=latitude - dlat,
+                latitude__lte=latitude + dlat,
+                longitude__gte=longitude - dlon,
+                longitude__lte=longitude + dlon,
+            )
+            .select_related("category")
+            .order_by("-created_at")[:limit]
+        ):
+            found[c.pk] = c
+    text = " ".join((text or "").split())[:200]
+    if len(found) < limit and len(text) >= 4:
+        from ..indexing import TYPE_KEY
+
+        results = search.query(user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10)
+        ids = [int(h.object_id) for h in results.hits if str(h.object_id).isdigit()]
+        if results.matched_all and ids:
+            for c in Complaint.objects.filter(
+                pk__in=ids, is_listed__in=YES, is_open__in=YES
+            ).select_related("category"):
+                if len(found) >= limit:
+                    break
+                found.setdefault(c.pk, c)
+    return list(found.values())[:limit]
+
+
+@dataclass
+class RequestQuery:
+    """Open311 GET requests filters."""
+
+    numbers: list[str]
+    service_code: str = ""
+    start: object = None  # aware datetime
+    end: object = None
+    statuses: set[str] | None = None  # {"open", "closed"}
+    limit: int = 1000
+
+
+def open311_requests(query: RequestQuery) -> list[Complaint]:
+    """Listed reports matching the filters (newest first). Reports asked for by number
+    are included even when not listed; the adapter then shows their status only."""
+    qs = Complaint.objects.select_related("category", "agency", "region")
+    if query.numbers:
+        qs = qs.filter(tracking_number__in=[normalize_tracking(n) for n in query.numbers])
+    else:
+        qs = qs.filter(is_listed__in=YES)
+    if query.service_code:
+        qs = qs.filter(category__code=query.service_code)
+    if query.start is not None:
+        qs = qs.filter(created_at__gte=query.start)
+    if query.end is not None:
+        qs = qs.filter(created_at__lte=query.end)
+    if query.statuses and query.statuses != {"open", "closed"}:
+        qs = qs.filter(is_open__in=[("open" in query.statuses)])
+    return list(qs.order_by("-created_at", "-id")[: query.limit])
+
+
+def complaint_for_submission_token(token: str) -> Complaint:
+    complaint = Complaint.objects.filter(submission_token=(token or "")[:32]).first()
+    if complaint is None or len(token or "") != 32:
+        raise NotFound(_("No request has this token."))
+    return complaint

@@ -1,0 +1,143 @@
+"""Staff reads: what the acting user may see, nothing else.
+
+Province verifiers and supervisors see every report; agency staff see the reports
+dispositioned to their agencies (and, in the "related" view, those where their agency is
+a related agency)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+
+from s2c.core import calendar, permissions
+from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
+from s2c.core.models import User
+
+from .. import roles
+from ..models import YES, Complaint
+
+SORTS = {
+    "deadline": [F("deadline").asc(nulls_last=True), "created_at"],
+    "newest": ["-created_at"],
+    "oldest": ["created_at"],
+}
+
+
+@dataclass
+class InboxFilters:
+    view: str = ""  # "": own agency (agency staff) / everything (province); "verify",
+    #                   "related", "escalated", "mine"
+    status: str = "open"  # "open", "all", or a Complaint.Status value
+    category: str = ""  # Category.code
+    region: str = ""  # Region.code
+    agency: str = ""  # Agency.code (province staff)
+    overdue: bool = False
+    sort: str = "deadline"
+
+
+def _base(user, view: str) -> QuerySet[Complaint]:
+    if not roles.is_care_staff(user):
+        raise PermissionDenied(_("Only Sumsel Care staff may open the inbox."))
+    qs = Complaint.objects.all()
+    own = permissions.agency_ids(user)
+    if view == "related":
+        return qs.filter(related_agencies__in=own).distinct()
+    if roles.is_province_staff(user):
+        return qs
+    return qs.filter(agency_id__in=own)
+
+
+def inbox(user, filters: InboxFilters | None = None, *, today: dt.date | None = None):
+    """The reports the user works on, filtered; by deadline (overdue first) by default."""
+    f = filters or InboxFilters()
+    qs = _base(user, f.view)
+    today = today or calendar.today()
+    if f.view == "verify":
+        qs = qs.filter(status__in=Complaint.VERIFIER_STATUSES)
+    elif f.view == "escalated":
+        qs = qs.filter(is_open__in=YES, escalated_at__isnull=False)
+    elif f.view == "mine":
+        qs = qs.filter(assigned_to=user)
+    if f.status == "open":
+        qs = qs.filter(is_open__in=YES)
+    elif f.status in Complaint.Status.values:
+        qs = qs.filter(status=f.status)
+    elif f.status not in ("", "all"):
+        raise ApplicationError(_("Unknown status filter."), code="invalid_filter")
+    if f.category:
+        qs = qs.filter(category__code=f.category)
+    if f.region:
+        qs = qs.filter(region__code=f.region)
+    if f.agency and roles.is_province_staff(user):
+        qs = qs.filter(agency__code=f.agency)
+    if f.overdue:
+        qs = qs.filter(is_open__in=YES, deadline__lt=today)
+    if f.sort not in SORTS:
+        raise ApplicationError(_("Unknown sort order."), code="invalid_sort")
+    order = SORTS[f.sort]
+    if f.sort == "deadline" and (f.status == "open" or f.overdue):
+        # Open reports always have a deadline: a plain ascending order walks the
+        # (agency, is_open, deadline) index on SQLite as well as on PostgreSQL.
+        order = ["deadline"]
+    return qs.select_related("category", "agency", "region", "assigned_to").order_by(*order, "id")
+
+
+def complaint_for_staff(user, number: str) -> Complaint:
+    """Find a report by tracking number and check the user may open it (Zulip's
+    ``access_message``): the caller cannot forget the check."""
+    number = (number or "").strip().upper()
+    complaint = (
+        Complaint.objects.select_related(
+            "category", "agency", "region", "assigned_to", "merged_into", "suggested_agency"
+        )
+        .filter(tracking_number=number)
+        .first()
+    )
+    if complaint is None:
+        raise NotFound(_("No report has the tracking number %(number)s.") % {"number": number})
+    if not roles.can_view(user, complaint):
+        raise PermissionDenied(_("You may not open this report."))
+    return complaint
+
+
+def officers_for(user, complaint: Complaint) -> QuerySet[User]:
+    """The staff of the responsible agency, to assign to (only for its own staff)."""
+    if not complaint.agency_id or not roles.can_act_as_agency(user, complaint):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__agency_id=complaint.agency_id,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def assignable_officers(user) -> QuerySet[User]:
+    """Staff of the agencies the user works in (for bulk assignment in the inbox)."""
+    own = permissions.agency_ids(user)
+    if not own:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__agency_id__in=own,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def api_keys_for(user):
+    """Open311 API keys, for province administrators only."""
+    from ..models import ApiKey
+
+    if not permissions.is_province_admin(user):
+        return ApiKey.objects.none()
+    return ApiKey.objects.select_related("created_by", "owner").order_by("-created_at")

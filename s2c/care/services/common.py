@@ -1,0 +1,173 @@
+"""Helpers shared by the care services: the timeline, status changes and side effects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from s2c.core import audit, errors
+
+from .. import notify, roles
+from ..models import Complaint, ComplaintEvent
+
+logger = logging.getLogger("s2c.care")
+
+Status = Complaint.Status
+Role = ComplaintEvent.Role
+
+
+# Audit entries never carry the reporter's identity or the report's own words.
+_NOT_AUDITED = {
+    "reporter_name",
+    "reporter_email",
+    "reporter_phone",
+    "reporter_user",
+    "secret_hash",
+    "submission_token",
+    "title",
+    "description",
+    "attributes",
+}
+RELATIONS = [f.name for f in Complaint._meta.concrete_fields if f.is_relation]
+AUDIT_FIELDS = [f.name for f in Complaint._meta.concrete_fields if f.name not in _NOT_AUDITED]
+
+
+def snapshot(complaint: Complaint, fields: list[str] | None = None) -> dict:
+    return audit.snapshot(complaint, [f for f in (fields or AUDIT_FIELDS) if f in AUDIT_FIELDS])
+
+
+def now_or(now: dt.datetime | None) -> dt.datetime:
+    return now or timezone.now()
+
+
+def staff_role(user, complaint: Complaint) -> str:
+    """How a staff member appears on the timeline."""
+    if complaint.agency_id and roles.can_act_as_agency(user, complaint):
+        return Role.AGENCY
+    if roles.is_verifier(user):
+        return Role.VERIFIER
+    if roles.is_supervisor(user):
+        return Role.SUPERVISOR
+    return Role.AGENCY
+
+
+def lock(complaint: Complaint) -> Complaint:
+    """The complaint's row, locked for the rest of the transaction."""
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+def require_status(complaint: Complaint, allowed: set[str] | frozenset[str], action) -> None:
+    """Refuse a transition that is not allowed from the current status."""
+    if complaint.status not in allowed:
+        raise errors.Conflict(
+            _("This report cannot be %(action)s while it is “%(status)s”.")
+            % {"action": action, "status": complaint.get_status_display()},
+            code="invalid_status",
+            extra={"status": complaint.status},
+        )
+
+
+def add_event(
+    complaint: Complaint,
+    *,
+    kind: str,
+    actor=None,
+    role: str,
+    at: dt.datetime,
+    note: str = "",
+    is_public: bool = False,
+    from_status: str = "",
+    to_status: str = "",
+    agency_id: int | None = None,
+) -> ComplaintEvent:
+    return ComplaintEvent.objects.create(
+        complaint=complaint,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=role,
+        agency_id=agency_id,
+        at=at,
+        note=note,
+        is_public=is_public,
+        from_status=from_status,
+        to_status=to_status,
+    )
+
+
+def transition(
+    complaint: Complaint,
+    *,
+    to: str,
+    kind: str,
+    actor,
+    role: str,
+    at: dt.datetime,
+    note: str = "",
+    is_public: bool = True,
+    audit_action: str | None = None,
+    update_fields: dict | None = None,
+    event_agency_id: int | None = None,
+) -> ComplaintEvent:
+    """Change the status (with any other fields), record the event and the audit entry,
+    and schedule the side effects. The caller has locked the row and checked the
+    allowed-from states and the permission."""
+    before = snapshot(complaint)
+    from_status = complaint.status
+    complaint.status = to
+    for field, value in (update_fields or {}).items():
+        setattr(complaint, field, value)
+    complaint.sync_flags()
+    if is_public:
+        complaint.public_updated_at = at
+    # Field values are checked here; relations are ids the services looked up themselves,
+    # and the named constraints are enforced by the database.
+    complaint.full_clean(exclude=RELATIONS, validate_unique=False, validate_constraints=False)
+    complaint.save()
+    event = add_event(
+        complaint,
+        kind=kind,
+        actor=actor,
+        role=role,
+        at=at,
+        note=note,
+        is_public=is_public,
+        from_status=from_status,
+        to_status=to,
+        agency_id=event_agency_id or (complaint.agency_id if role == Role.AGENCY else None),
+    )
+    if audit_action and getattr(actor, "is_authenticated", False):
+        audit.record(
+            actor=actor,
+            action=audit_action,
+            obj=complaint,
+            before=before,
+            after=snapshot(complaint),
+            note=note[:500],
+        )
+    after_change(complaint, event)
+    return event
+
+
+def after_change(complaint: Complaint, event: ComplaintEvent | None) -> None:
+    """On commit: reindex for search, and tell the reporter about a public change."""
+    complaint_id = complaint.pk
+    event_id = event.pk if event is not None and event.is_public else None
+
+    def run() -> None:
+        from .. import indexing
+
+        indexing.reindex(complaint_id)
+        if event_id is not None:
+            notify.reporter_event(event_id)
+
+    transaction.on_commit(run)
+    logger.info(
+        "care %s %s -> %s",
+        complaint.tracking_number,
+        event.kind if event else "change",
+        complaint.status,
+    )

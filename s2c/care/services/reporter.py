@@ -1,0 +1,161 @@
+"""What the reporter does through the secret follow-up link (no account needed): reply,
+rate a completed report, or reopen it with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from s2c.core.errors import ApplicationError, Conflict
+
+from .. import deadlines, ratelimit
+from ..models import Complaint, ComplaintEvent
+from .common import Role, Status, add_event, lock, now_or, require_status, transition
+from .files import attach_files, kept_on_success, store_files
+from .workflow import _notify, _text
+
+Kind = ComplaintEvent.Kind
+MAX_REOPENS = 2
+
+
+def _within_window(complaint: Complaint, now: dt.datetime) -> None:
+    if complaint.deadline and deadlines.local_date(now) > complaint.deadline:
+        raise Conflict(
+            _("The time to rate or reopen this report ended on %(date)s.")
+            % {"date": complaint.deadline.strftime("%d-%m-%Y")},
+            code="window_closed",
+        )
+
+
+def reporter_reply(
+    *, complaint: Complaint, message: str, files: Sequence = (), now: dt.datetime | None = None
+) -> ComplaintEvent:
+    """The reporter adds information. It goes to staff only (never public). On a merged
+    duplicate the reply goes to the original report."""
+    message = _text(message, gettext_lazy("your reply"), 5)
+    ratelimit.check("reply", [complaint.secret_hash])
+    now = now_or(now)
+    stored = store_files(files, folder="care/replies")
+    with kept_on_success(stored), transaction.atomic():
+        complaint = lock(complaint)
+        target = complaint
+        if complaint.status == Status.MERGED and complaint.merged_into_id:
+            target = lock(complaint.merged_into)
+            message = (
+                _("From the reporter of %(number)s:") % {"number": complaint.tracking_number}
+                + "\n"
+                + message
+            )
+        if target.status == Status.CLOSED:
+            raise Conflict(_("This report is closed; submit a new report instead."), code="closed")
+        event = add_event(
+            target, kind=Kind.REPORTER_REPLY, role=Role.REPORTER, at=now, note=message
+        )
+        attach_files(target, event, stored, role=Role.REPORTER, public=False, at=now)
+        Complaint.objects.filter(pk=target.pk).update(updated_at=now)
+        tid = target.pk
+        transaction.on_commit(lambda: _notify("staff_reporter_replied", tid))
+    ratelimit.count("reply", [complaint.secret_hash])
+    return event
+
+
+def reporter_rate(
+    *, complaint: Complaint, rating: int, comment: str = "", now: dt.datetime | None = None
+) -> Complaint:
+    """The reporter rates the completed report 1–5; that closes it."""
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ApplicationError(_("Choose a rating from 1 to 5."), code="invalid_rating")
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        raise ApplicationError(
+            _("The comment is too long: at most 2000 characters."), code="too_long"
+        )
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(complaint, {Status.COMPLETED}, gettext_lazy("rated"))
+        _within_window(complaint, now)
+        transition(
+            complaint,
+            to=Status.CLOSED,
+            kind=Kind.RATED,
+            actor=None,
+            role=Role.REPORTER,
+            at=now,
+            note=comment,
+            update_fields={
+                "rating": rating,
+                "rating_comment": comment,
+                "rated_at": now,
+                "closed_at": now,
+                "deadline": None,
+            },
+        )
+    return complaint
+
+
+def reporter_reopen(
+    *, complaint: Complaint, reason: str, now: dt.datetime | None = None
+) -> Complaint:
+    """The reporter reopens a completed report within the window, with a reason; the
+    agency gets the category's completion time again."""
+    reason = _text(reason, gettext_lazy("why the problem is not solved"), 10)
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(complaint, {Status.COMPLETED}, gettext_lazy("reopened"))
+        _within_window(complaint, now)
+        if complaint.reopen_count >= MAX_REOPENS:
+            raise Conflict(
+                _("This report was already reopened %(n)s times; please submit a new report.")
+                % {"n": MAX_REOPENS},
+                code="reopen_limit",
+            )
+        resolve_due = deadlines.resolve_deadline(complaint.category, now)
+        transition(
+            complaint,
+            to=Status.IN_PROGRESS,
+            kind=Kind.REOPENED,
+            actor=None,
+            role=Role.REPORTER,
+            at=now,
+            note=reason,
+            update_fields={
+                "reopen_count": complaint.reopen_count + 1,
+                "resolve_due": resolve_due,
+                "deadline": resolve_due,
+                "completed_at": None,
+                "completion_hours": None,
+                "completion_working_days": None,
+                "completion_on_time": None,
+                "escalated_at": None,
+            },
+        )
+        cid = complaint.pk
+        transaction.on_commit(lambda: _notify("staff_reporter_replied", cid))
+    return complaint
+
+
+def complaint_close_expired(*, complaint: Complaint, now: dt.datetime | None = None) -> bool:
+    """Close a completed report whose rating window has passed (the background check)."""
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        if complaint.status != Status.COMPLETED or not complaint.deadline:
+            return False
+        if deadlines.local_date(now) <= complaint.deadline:
+            return False
+        transition(
+            complaint,
+            to=Status.CLOSED,
+            kind=Kind.CLOSED,
+            actor=None,
+            role=Role.SYSTEM,
+            at=now,
+            update_fields={"closed_at": now, "deadline": None},
+        )
+    return True

@@ -1,0 +1,418 @@
+"""The SP4N-LAPOR stages as service functions, each with its allowed-from states:
+
+received → verified → dispositioned → in_progress → completed → closed, with rejected,
+not_authority and merged as other ends, return to the verifier (once) and reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from s2c.core import permissions
+from s2c.core.errors import ApplicationError, Conflict, PermissionDenied
+from s2c.core.models import Agency
+
+from .. import deadlines, roles
+from ..models import Complaint, ComplaintEvent
+from .common import (
+    Role,
+    Status,
+    add_event,
+    after_change,
+    lock,
+    now_or,
+    require_status,
+    transition,
+)
+from .files import attach_files, kept_on_success, store_files
+
+Kind = ComplaintEvent.Kind
+MAX_TEXT = 5000
+
+
+def _text(value: str, field_label, minimum: int = 3) -> str:
+    value = (value or "").strip().replace("\r\n", "\n")
+    if len(value) < minimum:
+        raise ApplicationError(
+            _("Write %(what)s (at least %(n)s characters).") % {"what": field_label, "n": minimum},
+            code="required",
+        )
+    if len(value) > MAX_TEXT:
+        raise ApplicationError(
+            _("%(what)s is too long: at most %(n)s characters.")
+            % {"what": str(field_label).capitalize(), "n": MAX_TEXT},
+            code="too_long",
+        )
+    return value
+
+
+def _require_verifier(user) -> None:
+    if not roles.is_verifier(user):
+        raise PermissionDenied(_("Only the province's verifiers may do this."))
+
+
+def _require_agency(user, complaint: Complaint) -> None:
+    """Checked on the stored row (the caller's copy may predate a disposition)."""
+    agency_id = Complaint.objects.filter(pk=complaint.pk).values_list("agency_id", flat=True)
+    if not permissions.has_agency_role(user, agency_id.first()):
+        raise PermissionDenied(_("Only staff of the responsible agency may do this."))
+
+
+def complaint_verify(
+    *, complaint: Complaint, by, note: str = "", now: dt.datetime | None = None
+) -> Complaint:
+    """A verifier confirms the report is genuine and complete (it becomes public unless it
+    is confidential)."""
+    _require_verifier(by)
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(complaint, {Status.RECEIVED}, gettext_lazy("verified"))
+        transition(
+            complaint,
+            to=Status.VERIFIED,
+            kind=Kind.VERIFIED,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            note=(note or "").strip()[:MAX_TEXT],
+            audit_action="care.complaint.verify",
+            update_fields={"verified_at": now},
+        )
+    return complaint
+
+
+def complaint_reject(
+    *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
+) -> Complaint:
+    """A verifier rejects the report with a reason the reporter sees."""
+    _require_verifier(by)
+    reason = _text(reason, gettext_lazy("the reason for the reporter"), 10)
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(complaint, Complaint.VERIFIER_STATUSES, gettext_lazy("rejected"))
+        transition(
+            complaint,
+            to=Status.REJECTED,
+            kind=Kind.REJECTED,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            note=reason,
+            audit_action="care.complaint.reject",
+            update_fields={"status_reason": reason, "deadline": None, "closed_at": now},
+        )
+    return complaint
+
+
+def complaint_not_authority(
+    *, complaint: Complaint, by, where_to_go: str, now: dt.datetime | None = None
+) -> Complaint:
+    """A verifier marks the report as not the province's authority and tells the reporter
+    where to go instead (a kabupaten/kota, a national agency, the police…)."""
+    _require_verifier(by)
+    where_to_go = _text(where_to_go, gettext_lazy("where the reporter should go instead"), 10)
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(
+            complaint,
+            Complaint.VERIFIER_STATUSES,
+            gettext_lazy("marked as not the province's authority"),
+        )
+        transition(
+            complaint,
+            to=Status.NOT_AUTHORITY,
+            kind=Kind.NOT_AUTHORITY,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            note=where_to_go,
+            audit_action="care.complaint.not_authority",
+            update_fields={"status_reason": where_to_go, "deadline": None, "closed_at": now},
+        )
+    return complaint
+
+
+def complaint_disposition(
+    *,
+    complaint: Complaint,
+    by,
+    agency: Agency,
+    related_agencies: Sequence[Agency] = (),
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Complaint:
+    """A verifier routes the report to one responsible agency (and optionally related
+    agencies). From "received" this verifies it too. The follow-up clock starts."""
+    _require_verifier(by)
+    if agency is None or not agency.is_active:
+        raise ApplicationError(
+            _("Choose an active agency to send the report to."), code="agency_required"
+        )
+    related = [a for a in related_agencies if a.pk != agency.pk]
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        require_status(complaint, Complaint.VERIFIER_STATUSES, gettext_lazy("sent to an agency"))
+        if complaint.status == Status.RECEIVED:
+            transition(
+                complaint,
+                to=Status.VERIFIED,
+                kind=Kind.VERIFIED,
+                actor=by,
+                role=Role.VERIFIER,
+                at=now,
+                update_fields={"verified_at": now},
+            )
+        category = complaint.category
+        followup_due = deadlines.followup_deadline(category, now)
+        transition(
+            complaint,
+            to=Status.DISPOSITIONED,
+            kind=Kind.DISPOSITIONED,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            note=(note or "").strip()[:MAX_TEXT],
+            audit_action="care.complaint.disposition",
+            update_fields={
+                "agency": agency,
+                "assigned_to": None,
+                "dispositioned_at": now,
+                "followup_due": followup_due,
+                "resolve_due": deadlines.resolve_deadline(category, now),
+                "deadline": followup_due,
+                "escalated_at": None,
+            },
+            event_agency_id=agency.pk,
+        )
+        complaint.related_agencies.set(related)
+        cid = complaint.pk
+        transaction.on_commit(lambda: _notify("agency_dispositioned", cid))
+    return complaint
+
+
+def complaint_return(
+    *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
+) -> Complaint:
+    """The agency returns a wrongly routed report to the verifiers, once, with a reason."""
+    _require_agency(by, complaint)
+    reason = _text(reason, gettext_lazy("why the report is not for your agency"), 10)
+    now = now_or(now)
+    with transaction.atomic():
+        complaint = lock(complaint)
+        _require_agency(by, complaint)
+        require_status(complaint, {Status.DISPOSITIONED}, gettext_lazy("returned"))
+        if complaint.return_count >= 1:
+            raise Conflict(
+                _(
+                    "This report was already returned once; ask the province "
+                    "supervisor to route it."
+                ),
+                code="already_returned",
+            )
+        agency_id = complaint.agency_id
+        transition(
+            complaint,
+            to=Status.VERIFIED,
+            kind=Kind.RETURNED,
+            actor=by,
+            role=Role.AGENCY,
+            at=now,
+            audit_action="care.complaint.return",
+            note="",
+            update_fields={
+                "agency": None,
+                "assigned_to": None,
+                "dispositioned_at": None,
+                "followup_due": None,
+                "resolve_due": None,
+                "escalated_at": None,
+                "deadline": deadlines.verify_deadline(complaint.category, now),
+                "return_count": complaint.return_count + 1,
+            },
+            event_agency_id=agency_id,
+        )
+        add_event(
+            complaint,
+            kind=Kind.NOTE,
+            actor=by,
+            role=Role.AGENCY,
+            at=now,
+            note=reason,
+            agency_id=agency_id,
+        )
+        complaint.related_agencies.clear()
+    return complaint
+
+
+def complaint_post_update(
+    *,
+    complaint: Complaint,
+    by,
+    message: str,
+    files: Sequence = (),
+    now: dt.datetime | None = None,
+) -> ComplaintEvent:
+    """The agency's public reply: the first one is the first follow-up (the report goes
+    "in progress"), later ones are progress updates."""
+    _require_agency(by, complaint)
+    message = _text(message, gettext_lazy("the reply"), 10)
+    now = now_or(now)
+    stored = store_files(files, folder="care/updates")
+    with kept_on_success(stored), transaction.atomic():
+        complaint = lock(complaint)
+        _require_agency(by, complaint)
+        require_status(complaint, Complaint.AGENCY_STATUSES, gettext_lazy("answered"))
+        if complaint.status == Status.DISPOSITIONED:
+            hours, days = deadlines.duration(complaint.dispositioned_at, now)
+            event = transition(
+                complaint,
+                to=Status.IN_PROGRESS,
+                kind=Kind.FOLLOWUP,
+                actor=by,
+                role=Role.AGENCY,
+                at=now,
+                note=message,
+                audit_action="care.complaint.followup",
+                update_fields={
+                    "first_followup_at": now,
+                    "followup_hours": hours,
+                    "followup_working_days": days,
+                    "followup_on_time": deadlines.local_date(now) <= complaint.followup_due,
+                    "deadline": complaint.resolve_due,
+                    "escalated_at": None,
+                },
+            )
+        else:
+            event = transition(
+                complaint,
+                to=Status.IN_PROGRESS,
+                kind=Kind.UPDATE,
+                actor=by,
+                role=Role.AGENCY,
+                at=now,
+                note=message,
+                audit_action="care.complaint.update",
+            )
+        attach_files(complaint, event, stored, role=Role.AGENCY, public=True, at=now)
+    return event
+
+
+def complaint_complete(
+    *,
+    complaint: Complaint,
+    by,
+    resolution: str,
+    files: Sequence = (),
+    now: dt.datetime | None = None,
+) -> Complaint:
+    """The agency completes the report with a resolution and evidence; the reporter has
+    the category's window to rate or reopen it."""
+    _require_agency(by, complaint)
+    resolution = _text(resolution, gettext_lazy("the resolution"), 10)
+    now = now_or(now)
+    stored = store_files(files, folder="care/updates")
+    with kept_on_success(stored), transaction.atomic():
+        complaint = lock(complaint)
+        _require_agency(by, complaint)
+        require_status(complaint, Complaint.AGENCY_STATUSES, gettext_lazy("completed"))
+        fields: dict = {}
+        if complaint.first_followup_at is None:
+            hours, days = deadlines.duration(complaint.dispositioned_at, now)
+            fields.update(
+                first_followup_at=now,
+                followup_hours=hours,
+                followup_working_days=days,
+                followup_on_time=deadlines.local_date(now) <= complaint.followup_due,
+            )
+        hours, days = deadlines.duration(complaint.dispositioned_at, now)
+        fields.update(
+            resolution=resolution,
+            completed_at=now,
+            completion_hours=hours,
+            completion_working_days=days,
+            completion_on_time=deadlines.local_date(now) <= complaint.resolve_due,
+            deadline=deadlines.reopen_deadline(complaint.category, now),
+            escalated_at=None,
+        )
+        event = transition(
+            complaint,
+            to=Status.COMPLETED,
+            kind=Kind.COMPLETED,
+            actor=by,
+            role=Role.AGENCY,
+            at=now,
+            note=resolution,
+            audit_action="care.complaint.complete",
+            update_fields=fields,
+        )
+        attach_files(complaint, event, stored, role=Role.AGENCY, public=True, at=now)
+    return complaint
+
+
+def complaint_merge(
+    *, complaint: Complaint, into: Complaint, by, note: str = "", now: dt.datetime | None = None
+) -> Complaint:
+    """A verifier merges a duplicate into the original: the duplicate's reporter follows
+    the original, and its supporters count for the original."""
+    _require_verifier(by)
+    if into is None or into.pk == complaint.pk:
+        raise ApplicationError(
+            _("Choose another report to merge this one into."), code="merge_target"
+        )
+    now = now_or(now)
+    with transaction.atomic():
+        first, second = sorted([complaint.pk, into.pk])
+        locked = {
+            c.pk: c
+            for c in Complaint.objects.select_for_update()
+            .filter(pk__in=[first, second])
+            .order_by("pk")
+        }
+        complaint, into = locked[complaint.pk], locked[into.pk]
+        require_status(complaint, Complaint.OPEN_STATUSES, gettext_lazy("merged"))
+        if into.status in {Status.MERGED, Status.REJECTED, Status.NOT_AUTHORITY}:
+            raise Conflict(
+                _("Report %(number)s cannot receive duplicates.")
+                % {"number": into.tracking_number},
+                code="merge_target",
+            )
+        transition(
+            complaint,
+            to=Status.MERGED,
+            kind=Kind.MERGED,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            audit_action="care.complaint.merge",
+            update_fields={"merged_into": into, "deadline": None, "closed_at": now},
+        )
+        into.supporters_count += complaint.supporters_count + 1
+        into.save(update_fields=["supporters_count", "updated_at"])
+        add_event(
+            into,
+            kind=Kind.NOTE,
+            actor=by,
+            role=Role.VERIFIER,
+            at=now,
+            note=(
+                _("Duplicate %(number)s merged into this report.")
+                % {"number": complaint.tracking_number}
+                + (f" {note.strip()}" if note else "")
+            ),
+        )
+        after_change(into, None)
+    return complaint
+
+
+def _notify(name: str, *args) -> None:
+    from .. import notify
+
+    getattr(notify, name)(*args)

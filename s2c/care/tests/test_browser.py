@@ -1,0 +1,205 @@
+"""The "done means" walkthrough in headless chromium at phone size: an anonymous citizen
+reports a pothole with a photo and a pin and gets the tracking link; the verifier
+dispositions it; the agency officer (who cannot see who reported it) replies and
+completes it; the citizen rates it through the link. Screenshots in
+test-artifacts/screenshots/care-*.png."""
+
+import io
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+
+from s2c.care.models import Complaint
+from s2c.core.tests import factories as core
+
+from . import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+EMAIL = "warga.anonim@example.test"
+
+
+@pytest.fixture
+def phone(browser):
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(viewport=PHONE, locale="en-US", device_scale_factor=1)
+        contexts.append(context)
+        page = context.new_page()
+        page.outside = []
+
+        def guard(route):
+            if urlsplit(route.request.url).hostname in {"127.0.0.1", "localhost"}:
+                route.continue_()
+            else:
+                page.outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"care-{name}.png"), full_page=True)
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def photo(tmp_path, name: str) -> str:
+    path = tmp_path / name
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 90, 90)).save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def sign_in(page, live_server, user) -> None:
+    page.goto(live_server.url + "/masuk/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", core.PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
+    agency = core.make_agency(
+        code="pu-bmtr", short_name="PU BMTR", name="Dinas Pekerjaan Umum Bina Marga dan Tata Ruang"
+    )
+    f.make_category(
+        agency=agency,
+        code="jalan-rusak",
+        name="Jalan rusak atau berlubang",
+        name_en="Damaged or potholed road",
+    )
+    verifier = f.make_verifier(username="verifikator", full_name="Nurul Verifikator")
+    officer = core.make_officer(agency, username="petugas", full_name="Andi Petugas")
+
+    # 1. An anonymous citizen reports a pothole with a photo and a pin.
+    citizen = phone()
+    citizen.goto(live_server.url + "/lapor/")
+    assert fits(citizen)
+    citizen.select_option("#id_category", "jalan-rusak")
+    citizen.fill("#id_title", "Big pothole on Jalan Sudirman")
+    citizen.fill(
+        "#id_description",
+        "A deep pothole in the left lane; two motorbikes fell "
+        "last night. Call me on 081377778888 if needed.",
+    )
+    citizen.locator("#pick-map").click()
+    assert citizen.input_value("#id_latitude") != ""
+    citizen.fill("#id_address", "Jalan Jenderal Sudirman, depan pasar")
+    citizen.set_input_files("#id_files", photo(tmp_path, "pothole.jpg"))
+    citizen.check("input[name=privacy][value=anonim]")
+    citizen.fill("#id_email", EMAIL)
+    shot(citizen, "1-report-form")
+    citizen.get_by_role("button", name="Send the report").click()
+    citizen.wait_for_url("**/lapor/terkirim/**")
+    number = citizen.locator("#tracking-number").inner_text().strip()
+    follow_url = citizen.locator("#follow-link a").get_attribute("href")
+    assert number.startswith("SC-") and "/lapor/ikuti/" in follow_url
+    assert fits(citizen)
+    shot(citizen, "2-submitted")
+    c = Complaint.objects.get(tracking_number=number)
+    assert (c.privacy, c.attachments.count()) == ("anonim", 1)
+    assert c.latitude is not None
+
+    # 2. The verifier dispositions it to PU Bina Marga.
+    desk = phone()
+    sign_in(desk, live_server, verifier)
+    desk.goto(live_server.url + "/staf/care/verifikasi/")
+    desk.get_by_role("link", name=number).click()
+    assert EMAIL in desk.content()  # verifiers may see who reported
+    desk.locator("#action-disposition summary").click()
+    desk.select_option("#disposition-agency", "pu-bmtr")
+    desk.locator("#action-disposition button[type=submit]").click()
+    desk.wait_for_load_state()
+    assert "Done: Send to agency." in desk.content()
+    shot(desk, "3-verifier-dispositioned")
+
+    # 3. The officer cannot see who reported it; replies, then completes with evidence.
+    field = phone()
+    sign_in(field, live_server, officer)
+    field.goto(live_server.url + "/staf/care/")
+    shot(field, "4-officer-inbox")
+    field.get_by_role("link", name=number).click()
+    html = field.content()
+    assert EMAIL not in html and "081377778888" not in html
+    assert "the reporter's identity is known only to the province's verifiers" in html
+    shot(field, "5-officer-report")
+    field.locator("#action-reply summary").click()
+    field.fill("#reply-note", "Our team inspects the road tomorrow morning.")
+    field.locator("#action-reply button[type=submit]").click()
+    field.wait_for_load_state()
+    field.locator("#action-complete summary").click()
+    field.fill("#complete-note", "The pothole was filled and the lane resurfaced today.")
+    field.set_input_files("#complete-files", photo(tmp_path, "patched.jpg"))
+    field.locator("#action-complete button[type=submit]").click()
+    field.wait_for_load_state()
+    assert "Done: Complete." in field.content()
+    shot(field, "6-officer-completed")
+
+    # 4. The citizen rates it through the private link.
+    citizen.goto(follow_url)
+    assert "Is the problem solved?" in citizen.content()
+    assert fits(citizen)
+    shot(citizen, "7-follow-completed")
+    citizen.check("input[name=rating][value='5']")
+    citizen.fill("#id_comment", "Fixed quickly, thank you!")
+    citizen.get_by_role("button", name="Send my rating").click()
+    citizen.wait_for_load_state()
+    assert "Thank you for rating the resolution." in citizen.content()
+    shot(citizen, "8-rated")
+    c.refresh_from_db()
+    assert (c.status, c.rating) == ("closed", 5)
+
+    # The public page shows the answer, masks the phone number and never the reporter.
+    citizen.goto(f"{live_server.url}/lapor/laporan/{number}/")
+    public = citizen.content()
+    assert "The pothole was filled" in public and "[phone hidden]" in public
+    assert EMAIL not in public and "081377778888" not in public
+    assert fits(citizen)
+    shot(citizen, "9-public-report")
+    for page in (citizen, desk, field):
+        assert page.outside == []
+
+
+def test_public_list_and_map_on_a_phone(live_server, phone):
+    agency = core.make_agency(code="pu-bmtr", short_name="PU BMTR", name="Dinas PU Bina Marga")
+    category = f.make_category(agency=agency, code="jalan-rusak", name="Jalan rusak")
+    verifier = f.make_verifier()
+    for i in range(3):
+        f.make_complaint(
+            category,
+            status="dispositioned",
+            verifier=verifier,
+            latitude=-2.99 + i / 1000,
+            longitude=104.76,
+            now=f.MONDAY,
+        )
+    page = phone()
+    page.goto(live_server.url + "/lapor/laporan/")
+    assert page.locator(".report-card").count() == 3
+    assert fits(page)
+    shot(page, "10-public-list")
+    page.goto(live_server.url + "/lapor/peta/?status=")
+    page.wait_for_function(
+        "document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
+    )
+    assert fits(page)
+    shot(page, "11-map")
+    page.goto(live_server.url + "/lapor/liga/")
+    assert fits(page)
+    shot(page, "12-league")
+    assert page.outside == []

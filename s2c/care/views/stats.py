@@ -1,0 +1,102 @@
+"""Statistics for staff (page, CSV, XLSX) and Open311 API keys for administrators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from s2c.core import permissions
+from s2c.core.api_errors import InvalidInput
+from s2c.core.errors import ApplicationError
+
+from .. import exports, roles, selectors, services, stats
+from ..models import ApiKey
+from .common import care_staff_required, staff_render
+
+
+def _stats(request):
+    start, end = stats.parse_period(request.GET.get("from", ""), request.GET.get("to", ""))
+    return stats.compute(start=start, end=end, agency_ids=roles.statistics_scope(request.user))
+
+
+@require_GET
+@care_staff_required
+def statistics(request):
+    try:
+        result = _stats(request)
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        start, end = stats.default_period()
+        result = stats.compute(
+            start=start, end=end, agency_ids=roles.statistics_scope(request.user)
+        )
+    return staff_render(
+        request,
+        "care/staff/stats.html",
+        {
+            "stats": result,
+            "query": request.GET,
+            "from_value": result.start.strftime("%Y-%m"),
+            "to_value": result.end.strftime("%Y-%m"),
+        },
+    )
+
+
+@require_GET
+@care_staff_required
+def statistics_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    try:
+        result = _stats(request)
+    except InvalidInput as exc:
+        return HttpResponse(str(exc.message), status=400, content_type="text/plain")
+    name = f"sumsel-care-{result.start:%Y%m}-{result.end:%Y%m}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(result),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@care_staff_required(check=permissions.is_province_admin)
+def api_keys(request):
+    issued = None
+    values = {}
+    if request.method == "POST":
+        values = {
+            "name": request.POST.get("name", ""),
+            "contact_email": request.POST.get("contact_email", ""),
+        }
+        try:
+            issued = services.api_key_issue(by=request.user, **values)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            values = {}
+    return staff_render(
+        request,
+        "care/staff/api_keys.html",
+        {
+            "keys": selectors.api_keys_for(request.user),
+            "issued": issued,
+            "values": values,
+        },
+    )
+
+
+@require_POST
+@care_staff_required(check=permissions.is_province_admin)
+def api_key_revoke(request, pk: int):
+    key = get_object_or_404(ApiKey, pk=pk)
+    services.api_key_revoke(by=request.user, api_key=key)
+    messages.success(request, _("The key of %(name)s is revoked.") % {"name": key.name})
+    return redirect("care:staff-apikeys")
