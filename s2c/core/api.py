@@ -1,17 +1,21 @@
 """Core's API, mounted at the root of /api/v1/: regions, agencies (OPD) and one search
 across every service. Output schemas list their fields; reads go through selectors."""
 
+import json
 from typing import Literal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import NinjaJSONEncoder
 
-from . import api_auth, search, selectors
+from . import api_auth, permissions, search, selectors
 from .api_errors import InvalidInput
 from .api_pagination import MAX_PAGE_SIZE, PageOut, PagePagination, page_envelope
 from .errors import NotFound
 from .models import Agency, Region
+from .search import cache as search_cache
 
 router = Router(tags=["core"])
 
@@ -152,7 +156,28 @@ def agency_detail(request, code: str):
 
 @router.get("/search", response=SearchOut, summary="Search every service")
 def search_all(request, params: Query[SearchIn]):
+    """Answers for people who see only public documents are kept whole (as JSON) for
+    ``S2C_SEARCH_CACHE_SECONDS`` and dropped by any index write, like the result cache:
+    a repeated type-ahead question costs a cache read."""
     user = api_auth.acting_user(request)
+    cache_key = None
+    if search_cache.seconds() > 0 and search_cache.public_only(permissions.visibility_q(user)):
+        cache_key = search_cache.key(api="v1/search", **params.dict())
+        body = search_cache.get(cache_key)
+        if body is not None:
+            return HttpResponse(body, content_type="application/json")
+    answer = _search_answer(user, params)
+    if cache_key is None:
+        return answer
+    # The same checks Ninja applies to a returned dict, then the JSON it would render.
+    body = json.dumps(
+        SearchOut.model_validate(answer).model_dump(mode="json"), cls=NinjaJSONEncoder
+    )
+    search_cache.put(cache_key, body.encode())
+    return HttpResponse(body, content_type="application/json")
+
+
+def _search_answer(user, params: SearchIn) -> dict:
     problems: dict[str, list[str]] = {}
     agency_ids = region_ids = None
     if params.agency:

@@ -305,6 +305,32 @@ def test_search_filters_by_agency_and_region_codes(client, indexed):
     )
 
 
+def test_public_search_answers_are_reused_whole_until_the_index_changes(
+    client, indexed, django_assert_num_queries
+):
+    first = client.get("/api/v1/search?q=pajak")
+    with django_assert_num_queries(0):
+        again = client.get("/api/v1/search?q=pajak")
+    assert again.status_code == 200 and again["Content-Type"] == "application/json"
+    assert again.json() == first.json()
+    # Another language, page or filter is another answer.
+    english = client.get("/api/v1/search?q=pajak&page_size=5", headers=EN).json()
+    assert english["page_size"] == 5
+    # Staff never get the public answer, and their own answer is not kept for others.
+    staff = f.make_officer(indexed["diskominfo"])
+    client.force_login(staff)
+    assert client.get("/api/v1/search?q=pajak").json()["count"] == 2
+    client.logout()
+    assert client.get("/api/v1/search?q=pajak").json()["count"] == 1
+    # An index write drops the kept answers at once.
+    search.index_document(
+        type="test.page",
+        object_id=4,
+        document=search.Document(title="Pajak air permukaan", url="/halaman/4/"),
+    )
+    assert client.get("/api/v1/search?q=pajak").json()["count"] == 2
+
+
 # --- The error shape for every failure -------------------------------------------------------
 
 
