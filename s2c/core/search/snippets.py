@@ -49,7 +49,8 @@ def _matches(source: str, match) -> list[tuple[int, int, int]]:
                 found.append((m.start(), m.end(), which))
         return found
     for m in text._WORD_RE.finditer(source):
-        which = match(text.fold(m.group()))
+        word = m.group()  # most words are ASCII even in a text that is not
+        which = match(word.lower() if word.isascii() else text.fold(word))
         if which is not None:
             found.append((m.start(), m.end(), which))
     return found
