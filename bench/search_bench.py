@@ -7,7 +7,9 @@ p50/p95 of search.query() for several queries and users.
 
 Documents are written under types "bench.*" (with bench agencies, regions and users) and
 kept between runs: a second run with the same --docs reuses them. The database must be
-migrated. Not part of the test suite.
+migrated (e.g. S2C_DATA_DIR=/tmp/s2c-search-bench .venv/bin/python manage.py migrate, then
+the same S2C_DATA_DIR for the bench). The result cache is off (S2C_SEARCH_CACHE_SECONDS=0)
+so every query reaches the index. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "s2c.settings")
+# The engine is measured, not the short-lived cache of public answers in front of it.
+os.environ.setdefault("S2C_SEARCH_CACHE_SECONDS", "0")
 
 import django  # noqa: E402
 
