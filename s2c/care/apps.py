@@ -10,13 +10,20 @@ class CareConfig(AppConfig):
     verbose_name = _("Sumsel Care")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from s2c.core import permissions, registry, scheduler
 
-        from . import indexing, roles
+        from . import indexing, roles, selectors
         from .api import router
+        from .models import Complaint
         from .seed import seed_demo
 
         permissions.register_staff_check(roles.has_care_role)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                selectors.forget_inbox_counts, sender=Complaint, dispatch_uid="care-inbox-counts"
+            )
         registry.register_service(registry.ServiceInfo("care", _("Sumsel Care"), order=20))
         registry.register_tile(
             registry.HomeTile(

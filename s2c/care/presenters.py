@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import pii, roles
@@ -220,6 +221,45 @@ class InboxRow:
     escalated: bool
     agency: str
     assigned: str
+
+
+def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
+    """The table rows of a staff list, built here rather than in a template loop (a page
+    of 25 rows costs several milliseconds of template work otherwise). Every value is
+    escaped by ``format_html``."""
+    from django.utils.html import format_html, format_html_join
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext
+
+    select = gettext("Select")
+    escalated = gettext("escalated")
+    return format_html_join(
+        "\n",
+        '<tr><td><input type="checkbox" name="selected" value="{}" aria-label="{} {}"></td>'
+        '<td><a href="{}"><span class="tracking">{}</span></a><br>{}<br>'
+        '<span class="muted small">{}</span></td>'
+        '<td><span class="status status-{}">{}</span>{}</td>'
+        "<td{}>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                r.number,
+                select,
+                r.number,
+                r.url,
+                r.number,
+                Truncator(r.title).chars(80),
+                " · ".join(part for part in (r.category, r.region, r.privacy) if part),
+                r.status,
+                r.status_label,
+                format_html(' <span class="flag">{}</span>', escalated) if r.escalated else "",
+                mark_safe(' class="overdue"') if r.overdue else "",
+                r.countdown,
+                r.agency or "—",
+                r.assigned or "—",
+            )
+            for r in rows
+        ),
+    )
 
 
 INBOX_COLUMNS = (

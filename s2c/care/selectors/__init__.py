@@ -20,11 +20,17 @@ from .staff import (
     api_keys_for,
     assignable_officers,
     complaint_for_staff,
+    forget_inbox_counts,
     inbox,
+    inbox_count_key,
+    inbox_version,
     officers_for,
 )
 
 __all__ = [
+    "forget_inbox_counts",
+    "inbox_count_key",
+    "inbox_version",
     "BBox",
     "api_keys_for",
     "assignable_officers",

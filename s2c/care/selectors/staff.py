@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from s2c.core import calendar, permissions
+from s2c.core import calendar, paging, permissions
 from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.models import User
 
@@ -36,6 +36,25 @@ class InboxFilters:
     agency: str = ""  # Agency.code (province staff)
     overdue: bool = False
     sort: str = "deadline"
+
+
+# The inbox totals are cached (core.paging); every write to a report forgets them.
+INBOX_COUNTS = "care.inbox"
+
+
+def inbox_count_key(user, filters: InboxFilters, today: dt.date) -> str:
+    """What decides which reports an inbox lists, besides the reports themselves."""
+    scope = "province" if roles.is_province_staff(user) else sorted(permissions.agency_ids(user))
+    return f"{INBOX_COUNTS}:{user.pk}:{scope}:{filters!r}:{today.isoformat()}"
+
+
+def inbox_version() -> int:
+    return paging.version(INBOX_COUNTS)
+
+
+def forget_inbox_counts(**kwargs) -> None:
+    """A report changed (also a signal receiver: post_save and post_delete of Complaint)."""
+    paging.bump(INBOX_COUNTS)
 
 
 def _base(user, view: str) -> QuerySet[Complaint]:
@@ -115,6 +134,7 @@ def officers_for(user, complaint: Complaint) -> QuerySet[User]:
         )
         .distinct()
         .order_by("full_name", "username")
+        .only("id", "username", "full_name", "first_name", "last_name")
     )
 
 
@@ -131,6 +151,7 @@ def assignable_officers(user) -> QuerySet[User]:
         )
         .distinct()
         .order_by("full_name", "username")
+        .only("id", "username", "full_name", "first_name", "last_name")
     )
 
 

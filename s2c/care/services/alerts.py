@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from .. import deadlines
+from .. import deadlines, selectors
 from ..models import YES, Complaint, ComplaintEvent, DeadlineAlert
 from .common import Role, add_event, now_or
 from .reporter import complaint_close_expired
@@ -47,6 +47,7 @@ def _send_once(complaint: Complaint, kind: str, now: dt.datetime) -> bool:
                 Complaint.objects.filter(pk=complaint.pk, escalated_at=None).update(
                     escalated_at=now, updated_at=now
                 )
+                selectors.forget_inbox_counts()  # the "escalated" view counts it now
                 transaction.on_commit(
                     lambda cid=complaint.pk: _notify("supervisor_escalation", cid)
                 )

@@ -51,6 +51,24 @@ def test_officer_inbox_shows_only_the_agency(login, category, verifier, officer,
     assert client.get(reverse("care:staff-verify")).status_code == 403
 
 
+def test_inbox_total_is_kept_until_a_report_changes(login, category, verifier, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.make_complaint(category, status="dispositioned", verifier=verifier)
+    client = login(officer)
+    assert "1 report" in client.get(reverse("care:staff-inbox")).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        assert "1 report" in client.get(reverse("care:staff-inbox")).content.decode()
+    assert not any("COUNT(" in q["sql"] for q in captured.captured_queries)
+    # A new report in the agency's inbox shows at once, without waiting for the cache.
+    second = f.make_complaint(category, status="dispositioned", verifier=verifier)
+    assert "2 reports" in client.get(reverse("care:staff-inbox")).content.decode()
+    # So does one that leaves it (rejected by the workflow or deleted).
+    second.delete()
+    assert "1 report" in client.get(reverse("care:staff-inbox")).content.decode()
+
+
 def test_verifier_without_agency_role_works_in_the_staff_area(login, received, verifier):
     client = login(verifier)
     html = client.get(reverse("care:staff-verify")).content.decode()

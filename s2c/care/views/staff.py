@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError, PermissionDenied
 from s2c.core.models import Agency, Region
+from s2c.core.paging import CachedCountPaginator
 
 from .. import actions, deadlines, presenters, roles, selectors, services
 from ..models import Attachment, Complaint
@@ -48,7 +49,12 @@ def _inbox(request, view: str, title: str):
         messages.error(request, exc.message)
         filters = selectors.InboxFilters(view=view)
         qs = selectors.inbox(user, filters, today=today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(
+        qs,
+        PAGE_SIZE,
+        count_key=selectors.inbox_count_key(user, filters, today),
+        version=selectors.inbox_version(),
+    ).get_page(request.GET.get("page"))
     rows = presenters.inbox_rows(user, page.object_list, today)
     choices = _choices(filters, user)
     return staff_render(
@@ -56,10 +62,10 @@ def _inbox(request, view: str, title: str):
         "care/staff/inbox.html",
         {
             "title": title,
-            "escalated_label": _("escalated"),
             "view": view,
             "page": page,
             "rows": rows,
+            "rows_html": presenters.inbox_rows_html(rows),
             "filters": filters,
             "query": request.GET,
             "today": today,
@@ -78,7 +84,20 @@ def _options(pairs, selected: str) -> list[tuple[str, str, bool]]:
 def _choices(filters: selectors.InboxFilters, user) -> dict:
     """The filter and bulk-action choices as (value, label, selected) triples."""
     english = (translation.get_language() or "id").startswith("en")
-    categories = selectors.active_categories().values_list("code", "name", "name_en")
+    # Reference lists change rarely (the Django admin): kept a minute in the cache.
+    categories = cache.get_or_set(
+        "care:inbox:categories",
+        lambda: list(selectors.active_categories().values_list("code", "name", "name_en")),
+        60,
+    )
+    regions = cache.get_or_set(
+        "care:inbox:regions",
+        lambda: [
+            (r.code, r.display_name)
+            for r in Region.objects.order_by("name").only("code", "name", "kind")
+        ],
+        60,
+    )
     agencies = []
     if roles.is_province_staff(user):
         agencies = (
@@ -90,13 +109,7 @@ def _choices(filters: selectors.InboxFilters, user) -> dict:
         "category_options": _options(
             [(c, en if english and en else n) for c, n, en in categories], filters.category
         ),
-        "region_options": _options(
-            [
-                (r.code, r.display_name)
-                for r in Region.objects.order_by("name").only("code", "name", "kind")
-            ],
-            filters.region,
-        ),
+        "region_options": _options(regions, filters.region),
         "agency_options": _options([(a, short) for a, _n, short in agencies], filters.agency),
         "agency_names": [(a, n) for a, n, _s in agencies],
         "status_options": _options(Complaint.Status.choices, filters.status),

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from functools import cached_property, wraps
+from functools import wraps
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
+from s2c.core import pagecache
 from s2c.core.errors import NotFound
+from s2c.core.paging import CachedCountPaginator
 
 
 def not_found_as_404(view):
@@ -27,26 +27,16 @@ def not_found_as_404(view):
     return wrapper
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose total is cached a minute (counting 100,000 rows is the slowest
-    part of a catalogue page), keyed by the filters and the pages' version."""
-
-    def __init__(self, *args, count_key: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self) -> int:
-        from ..pagecache import _version, seconds
-
-        digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
-        key = f"portal:count:{_version()}:{digest}"
-        return cache.get_or_set(key, self.object_list.count, max(seconds(), 1))
-
-
 def page_of(request, qs, per_page: int = 20, *, count_key: str = ""):
     if count_key:
-        paginator = CachedCountPaginator(qs, per_page, count_key=count_key)
+        # The catalogue's counts change with what public pages show: the pages' version.
+        paginator = CachedCountPaginator(
+            qs,
+            per_page,
+            count_key=f"portal:{count_key}",
+            version=f"pages-{pagecache._version()}",
+            seconds=pagecache.seconds(),
+        )
     else:
         paginator = Paginator(qs, per_page)
     return paginator.get_page(request.GET.get("page"))
