@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from . import cacheversion
+
 VERSION_KEY = "s2c:pages:version"
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MARK = b"__S2C_CSRF_TOKEN__"
@@ -34,19 +36,12 @@ def seconds() -> int:
 
 
 def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
+    return cacheversion.current(VERSION_KEY)
 
 
 def bump() -> None:
     """Forget every cached page (after a write to what public pages show)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cacheversion.bump(VERSION_KEY)
 
 
 def bump_on_commit() -> None:

@@ -14,7 +14,8 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
+
+from . import cacheversion
 
 
 def _key(name: str) -> str:
@@ -23,25 +24,12 @@ def _key(name: str) -> str:
 
 def version(name: str) -> int:
     """The current version of the counts called ``name`` (e.g. "care.inbox")."""
-    found = cache.get(_key(name))
-    if found is None:
-        cache.add(_key(name), 1, None)
-        found = cache.get(_key(name)) or 1
-    return found
-
-
-def _bump_now(name: str) -> None:
-    try:
-        cache.incr(_key(name))
-    except ValueError:
-        cache.set(_key(name), 2, None)
+    return cacheversion.current(_key(name))
 
 
 def bump(name: str) -> None:
-    """Forget the cached counts called ``name``: now, and again when the write commits (a
-    reader in between may have counted what was there before)."""
-    _bump_now(name)
-    transaction.on_commit(lambda: _bump_now(name))
+    """Forget the cached counts called ``name``, now and when the write commits."""
+    cacheversion.bump_now_and_on_commit(_key(name))
 
 
 class CachedCountPaginator(Paginator):

@@ -16,10 +16,10 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import get_language
 
+from s2c.core import cacheversion
 from s2c.core.permissions import Visibility
 
 from . import types
@@ -38,25 +38,13 @@ def public_only(visible: Q) -> bool:
 
 
 def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    return cacheversion.current(VERSION_KEY)
 
 
 def changed() -> None:
     """The index changed: drop cached results now and again when the write commits (a
     reader between the two may have cached what was there before)."""
-    _bump()
-    transaction.on_commit(_bump)
+    cacheversion.bump_now_and_on_commit(VERSION_KEY)
 
 
 def key(**params) -> str:
