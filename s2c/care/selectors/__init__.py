@@ -22,6 +22,7 @@ from .staff import (
     complaint_for_staff,
     forget_inbox_counts,
     inbox,
+    inbox_choice_lists,
     inbox_count_key,
     inbox_version,
     officers_for,
@@ -29,6 +30,7 @@ from .staff import (
 
 __all__ = [
     "forget_inbox_counts",
+    "inbox_choice_lists",
     "inbox_count_key",
     "inbox_version",
     "BBox",

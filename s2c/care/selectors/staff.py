@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from s2c.core import calendar, paging, permissions
 from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
-from s2c.core.models import User
+from s2c.core.models import Agency, Region, User
 
 from .. import roles
-from ..models import YES, Complaint
+from ..models import YES, Category, Complaint
 
 SORTS = {
     "deadline": [F("deadline").asc(nulls_last=True), "created_at"],
@@ -102,6 +103,38 @@ def inbox(user, filters: InboxFilters | None = None, *, today: dt.date | None = 
         # (agency, is_open, deadline) index on SQLite as well as on PostgreSQL.
         order = ["deadline"]
     return qs.select_related("category", "agency", "region", "assigned_to").order_by(*order, "id")
+
+
+def inbox_choice_lists(user) -> tuple[list, list, list]:
+    """What the inbox's filters offer: (code, name, name_en) of the active categories,
+    (code, display name) of the regions, and (code, name, short name) of the active
+    agencies for province staff (empty for agency staff). Categories and regions change
+    rarely (the Django admin) and are kept a minute in the cache."""
+    categories = cache.get_or_set(
+        "care:inbox:categories",
+        lambda: list(
+            Category.objects.filter(is_active=True)
+            .order_by("order", "name")
+            .values_list("code", "name", "name_en")
+        ),
+        60,
+    )
+    regions = cache.get_or_set(
+        "care:inbox:regions",
+        lambda: [
+            (r.code, r.display_name)
+            for r in Region.objects.order_by("name").only("code", "name", "kind")
+        ],
+        60,
+    )
+    agencies = []
+    if roles.is_province_staff(user):
+        agencies = list(
+            Agency.objects.filter(is_active=True)
+            .order_by("name")
+            .values_list("code", "name", "short_name")
+        )
+    return categories, regions, agencies
 
 
 def complaint_for_staff(user, number: str) -> Complaint:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError, PermissionDenied
-from s2c.core.models import Agency, Region
+from s2c.core.models import Agency
 from s2c.core.paging import CachedCountPaginator
 
 from .. import actions, deadlines, presenters, roles, selectors, services
@@ -84,27 +83,7 @@ def _options(pairs, selected: str) -> list[tuple[str, str, bool]]:
 def _choices(filters: selectors.InboxFilters, user) -> dict:
     """The filter and bulk-action choices as (value, label, selected) triples."""
     english = (translation.get_language() or "id").startswith("en")
-    # Reference lists change rarely (the Django admin): kept a minute in the cache.
-    categories = cache.get_or_set(
-        "care:inbox:categories",
-        lambda: list(selectors.active_categories().values_list("code", "name", "name_en")),
-        60,
-    )
-    regions = cache.get_or_set(
-        "care:inbox:regions",
-        lambda: [
-            (r.code, r.display_name)
-            for r in Region.objects.order_by("name").only("code", "name", "kind")
-        ],
-        60,
-    )
-    agencies = []
-    if roles.is_province_staff(user):
-        agencies = (
-            Agency.objects.filter(is_active=True)
-            .order_by("name")
-            .values_list("code", "name", "short_name")
-        )
+    categories, regions, agencies = selectors.inbox_choice_lists(user)
     return {
         "category_options": _options(
             [(c, en if english and en else n) for c, n, en in categories], filters.category
