@@ -54,9 +54,14 @@ def key(**params) -> str:
     return f"search:results:{_version()}:public:{digest}"
 
 
+def labels_key() -> str:
+    """Facet labels (agency and region names) in the current language and index version."""
+    return f"search:labels:{_version()}:{get_language()}"
+
+
 def get(cache_key: str):
     return cache.get(cache_key)
 
 
-def put(cache_key: str, results) -> None:
-    cache.set(cache_key, results, seconds())
+def put(cache_key: str, value, timeout: int | None = None) -> None:
+    cache.set(cache_key, value, seconds() if timeout is None else timeout)

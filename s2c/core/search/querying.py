@@ -195,11 +195,7 @@ def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
     by_type: Counter = Counter(c.type for c in found)
     by_agency: Counter = Counter(c.agency_id for c in found if c.agency_id is not None)
     by_region: Counter = Counter(c.region_id for c in found if c.region_id is not None)
-    agency_names = dict(
-        Agency.objects.filter(id__in=list(by_agency)).values_list("id", "short_name")
-    )
-    regions = Region.objects.filter(id__in=list(by_region)).only("id", "name", "kind")
-    region_names = {r.id: r.display_name for r in regions}
+    agency_names, region_names = _facet_labels()
 
     def ordered(counter: Counter, label) -> list[Facet]:
         facets = [Facet(str(key), label(key), n) for key, n in counter.items() if n]
@@ -210,6 +206,19 @@ def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
         "agency": ordered(by_agency, lambda k: agency_names.get(k, str(k))),
         "region": ordered(by_region, lambda k: region_names.get(k, str(k))),
     }
+
+
+def _facet_labels() -> tuple[dict[int, str], dict[int, str]]:
+    """Every agency's and region's facet label (public names; a few hundred rows), kept in
+    the cache until the index changes (an agency's rename re-indexes it)."""
+    key = cache.labels_key()
+    found = cache.get(key)
+    if found is None:
+        agencies = dict(Agency.objects.values_list("id", "short_name"))
+        regions = {r.id: r.display_name for r in Region.objects.only("id", "name", "kind")}
+        found = (agencies, regions)
+        cache.put(key, found, 300)
+    return found
 
 
 def _hits(ranked: list[Candidate], terms: list[Term]) -> list[Hit]:

@@ -3,6 +3,8 @@ words, HTML-escaped, with <mark> around each matching word."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,26 +26,42 @@ def _matcher(terms: list[Term]):
     # first letter: "menyapu" -> "sapu"), to keep long texts cheap.
     roots = [(i, t.stem[1:], t) for i, t in enumerate(terms) if not t.prefix and len(t.stem) > 2]
 
+    # Every word that matches contains one of these: only the words holding one are judged
+    # (found by the regular expression engine, not a loop over every word).
+    needles = {*exact, *(p for _, p in prefixes), *(r for _, r, _ in roots)}
+    alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
+    candidates = re.compile(rf"[^\W_]*(?:{alternatives})[^\W_]*") if needles else None
+    known: dict[str, int | None] = {}  # a text repeats its words: each is judged once
+
     def match(word: str) -> int | None:
         """Index of the term ``word`` matches, or None."""
+        if word in known:
+            return known[word]
         found = exact.get(word)
-        if found is not None:
-            return found
-        for i, prefix in prefixes:
-            if word.startswith(prefix):
-                return i
-        for i, root, term in roots:
-            if root in word and text.stem(word) in (term.word, term.stem):
-                return i
-        return None
+        if found is None:
+            for i, prefix in prefixes:
+                if word.startswith(prefix):
+                    found = i
+                    break
+        if found is None:
+            for i, root, term in roots:
+                if root in word and text.stem(word) in (term.word, term.stem):
+                    found = i
+                    break
+        if len(known) < 10_000:
+            known[word] = found
+        return found
 
+    match.candidates = candidates
     return match
 
 
 def _matches(source: str, match) -> list[tuple[int, int, int]]:
     found = []
+    if match.candidates is None:  # no words asked for
+        return found
     if source.isascii():  # the common case: lower-casing keeps every offset
-        for m in text._WORD_RE.finditer(source.lower()):
+        for m in match.candidates.finditer(source.lower()):
             which = match(m.group())
             if which is not None:
                 found.append((m.start(), m.end(), which))

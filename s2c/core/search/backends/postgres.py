@@ -102,7 +102,8 @@ class PostgresBackend(Backend):
         )
         with _through_the_index() as cursor:
             cursor.execute(sql, [*rank_params, *inner_params])
-            return [Candidate(pk, float(score), t, a, r) for pk, score, t, a, r in cursor]
+            rows = cursor.fetchall()
+        return [Candidate(pk, float(score), t, a, r) for pk, score, t, a, r in rows]
 
     def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:
         counted = self._matching(visible, terms, mode).order_by().values("id")[:limit]

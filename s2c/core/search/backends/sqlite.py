@@ -88,7 +88,8 @@ class SqliteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
             # bm25 is negative, better matches lower: the score is its opposite.
-            return [Candidate(pk, -float(rank), t, a, r) for pk, rank, t, a, r in cursor]
+            rows = cursor.fetchall()
+        return [Candidate(pk, -rank, t, a, r) for pk, rank, t, a, r in rows]
 
     def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:
         sql, params = _joined(visible, "1", terms, mode, "LIMIT %s")

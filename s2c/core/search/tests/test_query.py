@@ -299,6 +299,17 @@ def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
             results = find("pajak", page_size=page_size)
         assert len(results.hits) == page_size
         counts.append(len(captured.captured_queries))
-    # Candidates, agency labels, region labels, the page of hits (PostgreSQL adds the
-    # savepoint and settings around the candidates): never one per hit.
-    assert counts == ([4, 4] if connection.vendor == "sqlite" else [8, 8])
+    # Candidates, agency labels, region labels (read once, then kept until the index
+    # changes), the page of hits (PostgreSQL adds the savepoint and settings around the
+    # candidates): never one per hit.
+    assert counts == ([4, 2] if connection.vendor == "sqlite" else [8, 6])
+
+
+def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types, agency):
+    add_doc("Pajak kendaraan", agency=agency)
+    labels = {f.label for f in find("pajak").facets["agency"]}
+    assert labels == {agency.short_name}
+    agency.short_name = "Bapenda Baru"
+    agency.save()
+    add_doc("Pajak air", agency=agency)  # any index write
+    assert {f.label for f in find("pajak").facets["agency"]} == {"Bapenda Baru"}

@@ -44,3 +44,17 @@ def test_prefix_terms_mark_words_starting_with_them():
     terms = analyse("keseh", prefix=True)
     snippet = snippets.build(summary="Dinas Kesehatan", body="", terms=terms)
     assert snippet == "Dinas <mark>Kesehatan</mark>"
+
+
+def test_a_snippet_without_words_is_the_start_of_the_text():
+    assert snippets.build(summary="Layanan  pajak", body="", terms=[]) == "Layanan pajak"
+
+
+def test_only_whole_words_are_marked_even_when_a_term_is_inside_another_word():
+    snippet = snippets.build(
+        summary="Perizinan usaha, izin trayek dan rizinya.",
+        body="",
+        terms=analyse("izin"),
+    )
+    assert "<mark>izin</mark> trayek" in snippet
+    assert "<mark>rizinya</mark>" not in snippet
