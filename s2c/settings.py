@@ -111,9 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Connections are kept between requests (a new SQLite connection re-reads the schema and
+# starts with an empty page cache; a new PostgreSQL one costs a fork on the server).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -210,6 +211,8 @@ S2C_SEARCH_CANDIDATES = env.int("S2C_SEARCH_CANDIDATES", default=1000)
 S2C_SEARCH_CACHE_SECONDS = env.int("S2C_SEARCH_CACHE_SECONDS", default=30)
 # Seconds a public page is kept whole for anonymous visitors (dropped at once on a change).
 S2C_PAGE_CACHE_SECONDS = env.int("S2C_PAGE_CACHE_SECONDS", default=60)
+# Published service pages rendered ahead and kept in the database (s2c/portal/pages.py).
+S2C_PAGE_STORE = env.bool("S2C_PAGE_STORE", default=True)
 
 # --- Security ---------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"

@@ -90,6 +90,10 @@ def service_viewed(service_id: int) -> None:
 
 
 def views_flush(batch: dict[int, int]) -> None:
+    """One statement per distinct count (most services in a batch were seen once)."""
+    by_count: dict[int, list[int]] = {}
+    for service_id, n in batch.items():
+        by_count.setdefault(n, []).append(service_id)
     with transaction.atomic():
-        for service_id, n in sorted(batch.items()):
-            Service.objects.filter(pk=service_id).update(view_count=F("view_count") + n)
+        for n, ids in sorted(by_count.items()):
+            Service.objects.filter(pk__in=sorted(ids)).update(view_count=F("view_count") + n)
