@@ -8,6 +8,17 @@ turns it off) and dropped at once (a version bump) after any write that changes 
 they show commits, so an approved change shows immediately (in every process when the
 cache is shared, e.g. Redis; within the timeout otherwise). The CSRF token in a cached
 page's forms is replaced by a fresh one for each visitor, so forms keep working.
+
+Two optional parts, for pages too many to stay in a memory cache (100,000 services):
+
+- A **store** keeps rendered pages durably (e.g. a table filled by the worker when
+  something is published): on a miss of the memory cache, the store is asked before the
+  view runs, and a page the view renders is offered to it. Only pages without a query
+  string go to a store. The store forgets a page when what it shows changes.
+- **Live parts**: what changes with time on a stored page (today's "ready by" date, the
+  current state of a monitored URL) sits in the template between
+  ``<!--s2c:live:NAME-->`` and ``<!--/s2c:live:NAME-->``. A page served from the cache or
+  the store has each such part replaced by ``live(request, meta)[NAME]``, freshly made.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import wraps
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -61,10 +73,60 @@ def _key(request) -> str:
     return f"s2c:page:{_version()}:{get_language()}:{path}"
 
 
-def anonymous_page(on_hit=None):
+LIVE = re.compile(rb"<!--s2c:live:([a-z_]+)-->.*?<!--/s2c:live:\1-->", re.DOTALL)
+
+
+class Store(Protocol):
+    """Durable rendered pages, addressed by the view's arguments and the language."""
+
+    def load(self, language: str, kwargs: dict) -> tuple[bytes, str, Any] | None:
+        """``(body, content_type, meta)`` of a stored page, or None."""
+
+    def save(self, language: str, kwargs: dict, body: bytes, content_type: str, meta) -> None:
+        """Keep a page the view just rendered (a store may decline, e.g. no ``meta``)."""
+
+
+def without_token(body: bytes) -> bytes:
+    """A rendered page as the cache keeps it: its CSRF token replaced by a mark."""
+    return TOKEN.sub(rb"\1" + MARK + rb"\3", body)
+
+
+def fill_live(body: bytes, parts: dict[str, str]) -> bytes:
+    """Replace each live part of ``body`` whose name is in ``parts`` (kept otherwise)."""
+
+    def replace(match: re.Match) -> bytes:
+        name = match.group(1).decode()
+        if name not in parts:
+            return match.group(0)
+        marker = match.group(1)
+        return (
+            b"<!--s2c:live:"
+            + marker
+            + b"-->"
+            + parts[name].encode()
+            + b"<!--/s2c:live:"
+            + marker
+            + b"-->"
+        )
+
+    return LIVE.sub(replace, body)
+
+
+def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
     """Cache a public view's page for anonymous visitors. ``on_hit(request, meta)`` runs
     when a cached page is served (``meta`` is what the view put in
-    ``response.page_cache_meta``), e.g. to count a page view."""
+    ``response.page_cache_meta``), e.g. to count a page view. ``store`` and ``live``: see
+    the module's docstring."""
+
+    def serve(request, body: bytes, content_type: str, meta) -> HttpResponse:
+        if MARK in body:
+            body = body.replace(MARK, get_token(request).encode())
+        if live is not None and b"<!--s2c:live:" in body:
+            body = fill_live(body, live(request, meta))
+        response = HttpResponse(body, content_type=content_type)
+        if on_hit is not None:
+            on_hit(request, meta)
+        return response
 
     def decorator(view):
         @wraps(view)
@@ -74,18 +136,20 @@ def anonymous_page(on_hit=None):
             key = _key(request)
             hit = cache.get(key)
             if hit is not None:
-                body, content_type, meta = hit
-                if MARK in body:
-                    body = body.replace(MARK, get_token(request).encode())
-                response = HttpResponse(body, content_type=content_type)
-                if on_hit is not None:
-                    on_hit(request, meta)
-                return response
+                return serve(request, *hit)
+            stored = store is not None and not request.GET
+            if stored:
+                found = store.load(get_language(), kwargs)
+                if found is not None:
+                    cache.set(key, found, seconds())
+                    return serve(request, *found)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                body = TOKEN.sub(rb"\1" + MARK + rb"\3", response.content)
+                body = without_token(response.content)
                 meta = getattr(response, "page_cache_meta", None)
                 cache.set(key, (body, response["Content-Type"], meta), seconds())
+                if stored:
+                    store.save(get_language(), kwargs, body, response["Content-Type"], meta)
             return response
 
         return wrapper

@@ -93,6 +93,9 @@ class PortalConfig(AppConfig):
             "portal.check-status", "s2c.portal.tasks.check_all", every=timedelta(minutes=5)
         )
         scheduler.register_periodic(
+            "portal.render-pages", "s2c.portal.tasks.render_pages", every=timedelta(minutes=1)
+        )
+        scheduler.register_periodic(
             "portal.prune-status", "s2c.portal.tasks.prune_status_history", every="daily 03:10"
         )
         registry.register_seeder(registry.Seeder("portal", run=seed_demo, order=20))

@@ -1,4 +1,5 @@
-"""Keep core search in step with the catalogue: called on commit by the services."""
+"""Keep core search and the pages rendered ahead (``pages``) in step with the catalogue:
+called by the services in the transaction of each write."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from django.db import transaction
 
 
 def reindex_service_on_commit(service_id: int) -> None:
+    from . import pages
     from .pagecache import bump_on_commit
 
+    pages.changed(service_ids=[service_id])
     transaction.on_commit(lambda: reindex_service(service_id))
     bump_on_commit()
 
@@ -35,6 +38,8 @@ def reindex_agency_on_commit(agency_id: int) -> None:
             search.index(agency)
 
     transaction.on_commit(run)
+    from . import pages
     from .pagecache import bump_on_commit
 
+    pages.changed(agency_id=agency_id)
     bump_on_commit()

@@ -36,3 +36,12 @@ def reindex_catalogue(service_ids: list[int]) -> int:
     for service_id in service_ids:
         reindex_service(service_id)
     return len(service_ids)
+
+
+@task()
+def render_pages() -> int:
+    """Render ahead the service pages that are missing or stale (a bounded number per
+    run: the next run goes on)."""
+    from .pages import render_missing
+
+    return render_missing(limit=2000)

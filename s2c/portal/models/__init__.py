@@ -11,6 +11,7 @@ from .catalogue import (
     ServiceRevision,
     ServiceStep,
 )
+from .pages import ServicePage
 from .status import Check, DailyRollup, Incident, MonitoredEndpoint
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ProcessingTimeUnit",
     "Service",
     "ServiceFeedback",
+    "ServicePage",
     "ServiceRequirement",
     "ServiceRevision",
     "ServiceStep",

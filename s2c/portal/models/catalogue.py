@@ -184,6 +184,10 @@ class Service(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised in the transaction of any write that changes what the public page shows
+    # (the service, its agency, offices or monitored URLs): a page rendered ahead for an
+    # older value is never served (``s2c.portal.pages``).
+    page_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name", "id"]

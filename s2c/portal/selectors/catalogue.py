@@ -55,7 +55,7 @@ def public_services(filters: CatalogueFilters | None = None) -> QuerySet[Service
     return qs.select_related("agency").order_by("name", "id")
 
 
-def _detail_prefetch(qs: QuerySet[Service]) -> QuerySet[Service]:
+def detail_prefetch(qs: QuerySet[Service]) -> QuerySet[Service]:
     return qs.select_related("agency", "agency__region").prefetch_related(
         "requirements",
         "steps",
@@ -68,27 +68,53 @@ def _detail_prefetch(qs: QuerySet[Service]) -> QuerySet[Service]:
     )
 
 
-def _attach_endpoints(service: Service) -> None:
-    """The monitored URLs of the service: linked to it, or its online channel's URL."""
-    match = Q(service=service)
+def _endpoints_match(service: Service) -> Q:
+    match = Q(service_id=service.pk)
     if service.online_url:
         match |= Q(agency_id=service.agency_id, url=service.online_url)
-    service.active_endpoints = list(
-        MonitoredEndpoint.objects.filter(match, is_active=True).order_by("name", "id")
+    return match
+
+
+def endpoints_of(service: Service) -> list[MonitoredEndpoint]:
+    """The monitored URLs of the service: linked to it, or its online channel's URL."""
+    return list(
+        MonitoredEndpoint.objects.filter(_endpoints_match(service), is_active=True).order_by(
+            "name", "id"
+        )
     )
+
+
+def attach_endpoints(services: list[Service]) -> None:
+    """``active_endpoints`` of each service, in one statement for them all."""
+    if not services:
+        return
+    match = Q()
+    for service in services:
+        match |= _endpoints_match(service)
+    found = list(MonitoredEndpoint.objects.filter(match, is_active=True).order_by("name", "id"))
+    for service in services:
+        service.active_endpoints = [
+            e
+            for e in found
+            if e.service_id == service.pk
+            or (
+                service.online_url
+                and (e.agency_id, e.url) == (service.agency_id, service.online_url)
+            )
+        ]
 
 
 def service_for_viewer(*, user, code: str) -> Service:
     """A service page: published for everyone; a draft or withdrawn service only for the
     staff of its agency and province administrators (a preview)."""
-    service = _detail_prefetch(Service.objects.filter(code=code)).first()
+    service = detail_prefetch(Service.objects.filter(code=code)).first()
     if service is None:
         raise NotFound(_("There is no such service."))
     if service.status != PUBLISHED and not permissions.can_act_for_agency(user, service.agency_id):
         raise NotFound(_("There is no such service."))
     if not service.agency.is_active and not permissions.is_province_admin(user):
         raise NotFound(_("There is no such service."))
-    _attach_endpoints(service)
+    service.active_endpoints = endpoints_of(service)
     return service
 
 

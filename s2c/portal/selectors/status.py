@@ -92,6 +92,12 @@ def uptime(series: list[Day]) -> float | None:
     return round(100.0 * ok / checks, 2) if checks else None
 
 
+def with_uptime(endpoints: list[MonitoredEndpoint], days: int = 30) -> list[tuple]:
+    """``(endpoint, uptime %)`` over the last ``days`` (None before the first check)."""
+    series = history([e.pk for e in endpoints], days=days)
+    return [(e, uptime(series[e.pk])) for e in endpoints]
+
+
 def recent_incidents(*, endpoint: MonitoredEndpoint | None = None, limit: int = 20):
     qs = Incident.objects.filter(endpoint__is_active=True, endpoint__agency__is_active=True)
     if endpoint is not None:

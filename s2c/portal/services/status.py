@@ -18,7 +18,7 @@ from s2c.core import audit
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency
 
-from .. import checker
+from .. import checker, pages
 from ..models import Check, DailyRollup, Incident, MonitoredEndpoint, Service
 from ..pagecache import bump_on_commit
 from ._common import require_manage
@@ -74,6 +74,7 @@ def endpoint_create(
     audit.record(
         actor=by, action="portal.endpoint.create", obj=endpoint, after=audit.snapshot(endpoint)
     )
+    pages.changed(agency_id=agency.pk)  # service pages show their monitored URLs
     bump_on_commit()
     return endpoint
 
@@ -106,6 +107,7 @@ def endpoint_update(
         before=before,
         after=audit.snapshot(endpoint),
     )
+    pages.changed(agency_id=endpoint.agency_id)
     bump_on_commit()
     return endpoint
 

@@ -10,12 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from s2c.core import calendar
 from s2c.core.models import Agency
 
-from .. import jsonld, selectors, services
+from .. import jsonld, pages, selectors, services
 from ..forms import FeedbackForm
-from ..models import ProcessingTimeUnit
 from ..pagecache import anonymous_page
 from ..selectors import status as status_selectors
 from ._common import json_ld, not_found_as_404, optional_url, page_of, tristate
@@ -126,29 +124,28 @@ def region(request, code: str):
     )
 
 
-def _ready_by(service):
-    """When a service counted in working days is ready if applied for today."""
-    if service.processing_time_unit != ProcessingTimeUnit.WORKING_DAYS:
-        return None
-    if not service.processing_time_value:
-        return None
-    return calendar.add_working_days(calendar.today(), service.processing_time_value)
-
-
 def _count_view(request, meta) -> None:
     if meta and meta.get("service_id"):
         services.service_viewed(meta["service_id"])
 
 
 @require_GET
-@anonymous_page(on_hit=_count_view)
+@anonymous_page(on_hit=_count_view, store=pages.store, live=pages.live)
 @not_found_as_404
 def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=request.user, code=code)
     if service.is_published:
         services.service_viewed(service.pk)
+    response, meta = render_service_page(request, service)
+    if service.is_published:
+        response.page_cache_meta = meta
+    return response
+
+
+def render_service_page(request, service):
+    """A service's page and what serving it again needs (``pages.page_meta``); also
+    used by ``pages.render_missing`` to render published pages ahead."""
     endpoints = service.active_endpoints
-    series = status_selectors.history([e.pk for e in endpoints], days=30)
     offices = service.active_offices
     complain_url = optional_url("care:report")
     response = render(
@@ -157,9 +154,9 @@ def service_detail(request, code: str):
         {
             "service": service,
             "offices": offices,
-            "endpoints": [(e, status_selectors.uptime(series[e.pk])) for e in endpoints],
+            "endpoints": status_selectors.with_uptime(endpoints),
             "pending": selectors.service_pending_revision(user=request.user, service=service),
-            "ready_by": _ready_by(service),
+            "ready_by": pages.ready_by(pages.page_meta(service, endpoints)["working_days"]),
             "complain_url": f"{complain_url}?layanan={service.code}" if complain_url else "",
             "feedback_form": FeedbackForm(),
             "feedback_done": request.GET.get("feedback") == "thanks",
@@ -170,9 +167,7 @@ def service_detail(request, code: str):
             **_map_context(),
         },
     )
-    if service.is_published:
-        response.page_cache_meta = {"service_id": service.pk}
-    return response
+    return response, pages.page_meta(service, endpoints)
 
 
 @require_POST
