@@ -94,15 +94,19 @@ _LOAD = (
 )
 
 
+def _load_row(params: list) -> tuple | None:
+    with connection.cursor() as cursor:  # the hot path: one statement, no ORM
+        cursor.execute(_LOAD, params)
+        return cursor.fetchone()
+
+
 class ServicePageStore:
     """``pagecache.Store`` of the service page (``/layanan/<code>/``)."""
 
     def load(self, language: str, kwargs: dict):
         if not enabled():
             return None
-        with connection.cursor() as cursor:  # the hot path: one statement, no ORM
-            cursor.execute(_LOAD, [kwargs["code"], language, build()])
-            row = cursor.fetchone()
+        row = _load_row([kwargs["code"], language, build()])
         if row is None:
             return None
         body, meta = row

@@ -95,5 +95,7 @@ def views_flush(batch: dict[int, int]) -> None:
     for service_id, n in batch.items():
         by_count.setdefault(n, []).append(service_id)
     with transaction.atomic():
+        # Rows locked in id order first: two processes flushing at once never deadlock.
+        list(Service.objects.select_for_update().filter(pk__in=batch).order_by("pk").values("pk"))
         for n, ids in sorted(by_count.items()):
             Service.objects.filter(pk__in=sorted(ids)).update(view_count=F("view_count") + n)
