@@ -59,3 +59,15 @@ def test_signed_in_people_and_languages_get_their_own_pages(client, service, age
     client.force_login(agency_admin)
     page = client.get("/layanan/layanan-a/").content.decode()
     assert 'href="/staf/"' in page  # the staff link of the signed-in shell, not a cached page
+
+
+def test_a_flush_of_page_views_adds_each_service_its_own_count(agency):
+    from ..services.feedback import views_flush
+
+    one, two, three = (f.make_service(agency, code=f"hitung-{i}") for i in range(3))
+    views_flush({one.pk: 1, two.pk: 4, three.pk: 1})
+    views_flush({two.pk: 1})
+    counts = dict(
+        type(one).objects.filter(pk__in=[one.pk, two.pk, three.pk]).values_list("pk", "view_count")
+    )
+    assert counts == {one.pk: 1, two.pk: 5, three.pk: 1}
