@@ -24,6 +24,7 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -50,21 +51,33 @@ def enabled() -> bool:
 
 def build() -> str:
     """A stamp of what renders a page: every app's templates, the compiled translations,
-    the static files manifest, and this module's format."""
+    the static files manifest, the project's code, Django's version and this module's
+    format (computed once per process)."""
     global _build
     if _build is None:
         digest = hashlib.sha256(FORMAT.encode())
         roots = [Path(a.path) / "templates" for a in apps.get_app_configs()]
         roots += [Path(p) for p in settings.LOCALE_PATHS]
+        if settings.STATIC_ROOT:
+            roots.append(Path(settings.STATIC_ROOT))
+        # Paths relative to their root: app servers installed in different directories
+        # share one build (and so each other's pages).
         files = []
         for root in roots:
-            if root.is_dir():
-                files += [p for p in root.rglob("*") if p.suffix in (".html", ".txt", ".mo")]
-        manifest = Path(settings.STATIC_ROOT or "") / "staticfiles.json"
-        if settings.STATIC_ROOT and manifest.is_file():
-            files.append(manifest)
-        for path in sorted(files):
-            digest.update(str(path).encode())
+            if not root.is_dir():
+                continue
+            if root == Path(settings.STATIC_ROOT or "-"):
+                found = [root / "staticfiles.json"] if (root / "staticfiles.json").is_file() else []
+            else:
+                found = [p for p in root.rglob("*") if p.suffix in (".html", ".txt", ".mo")]
+            files += [(str(p.relative_to(root)), p) for p in found]
+        # The project's code (a release that changes what a view puts on a page) and
+        # Django's version (its translations of dates and "ago").
+        project = Path(__file__).resolve().parent.parent
+        files += [("code/" + str(p.relative_to(project)), p) for p in project.rglob("*.py")]
+        digest.update(django.get_version().encode())
+        for name, path in sorted(files):
+            digest.update(name.encode())
             digest.update(path.read_bytes())
         for name in ("S2C_MAP_TILES", "S2C_MAP_ATTRIBUTION", "S2C_SITE_URL"):
             digest.update(str(getattr(settings, name, "")).encode())

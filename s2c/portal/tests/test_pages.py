@@ -186,3 +186,16 @@ def test_the_command_renders_in_shards(service, agency):
         call_command("portal_render_pages", "--shard", "2/2")
     with pytest.raises(CommandError):
         call_command("portal_render_pages", "--language", "fr")
+
+
+def test_the_build_stamp_changes_with_what_renders_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "_build", None)
+    with override_settings(LOCALE_PATHS=[tmp_path]):
+        first = pages.build()
+        assert pages.build() == first  # computed once per process
+        monkeypatch.setattr(pages, "_build", None)
+        assert pages.build() == first  # the same files: the same stamp
+        (tmp_path / "id" / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / "id" / "LC_MESSAGES" / "django.mo").write_bytes(b"new translations")
+        monkeypatch.setattr(pages, "_build", None)
+        assert pages.build() != first
