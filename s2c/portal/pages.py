@@ -36,6 +36,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from s2c.core import calendar, pagecache
+from s2c.core.models import Agency
 
 from .models import ProcessingTimeUnit, Service, ServicePage
 
@@ -100,16 +101,21 @@ def changed(*, service_ids=(), agency_id: int | None = None) -> None:
 # --- the store ------------------------------------------------------------------------------
 
 
+# The page of a service the public may see now (the rule of
+# ``selectors.service_for_viewer`` for anonymous visitors: published, of an active
+# agency), rendered for its current version.
 _LOAD = (
-    "SELECT p.body, p.meta FROM portal_servicepage p "
-    "JOIN portal_service s ON s.id = p.service_id "
-    "WHERE p.code = %s AND p.language = %s AND p.build = %s AND p.page_version = s.page_version"
+    f"SELECT p.body, p.meta FROM {ServicePage._meta.db_table} p "
+    f"JOIN {Service._meta.db_table} s ON s.id = p.service_id "
+    f"JOIN {Agency._meta.db_table} a ON a.id = s.agency_id "
+    "WHERE p.code = %s AND p.language = %s AND p.build = %s "
+    "AND p.page_version = s.page_version AND s.status = %s AND a.is_active = %s"
 )
 
 
-def _load_row(params: list) -> tuple | None:
+def _load_row(code: str, language: str) -> tuple | None:
     with connection.cursor() as cursor:  # the hot path: one statement, no ORM
-        cursor.execute(_LOAD, params)
+        cursor.execute(_LOAD, [code, language, build(), Service.Status.PUBLISHED, True])
         return cursor.fetchone()
 
 
@@ -119,7 +125,7 @@ class ServicePageStore:
     def load(self, language: str, kwargs: dict):
         if not enabled():
             return None
-        row = _load_row([kwargs["code"], language, build()])
+        row = _load_row(kwargs["code"], language)
         if row is None:
             return None
         body, meta = row

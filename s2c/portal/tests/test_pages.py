@@ -199,3 +199,17 @@ def test_the_build_stamp_changes_with_what_renders_pages(tmp_path, monkeypatch):
         (tmp_path / "id" / "LC_MESSAGES" / "django.mo").write_bytes(b"new translations")
         monkeypatch.setattr(pages, "_build", None)
         assert pages.build() != first
+
+
+def test_a_stored_page_is_served_only_while_the_public_may_see_the_service(client, service):
+    """Even a change made behind the services' back (no page version raised) hides it."""
+    _page(client)
+    Service.objects.filter(pk=service.pk).update(status=Service.Status.WITHDRAWN)
+    cache.clear()
+    assert client.get(URL).status_code == 404
+    Service.objects.filter(pk=service.pk).update(status=Service.Status.PUBLISHED)
+    _page(client)
+    service.agency.is_active = False
+    service.agency.save(update_fields=["is_active"])
+    cache.clear()
+    assert client.get(URL).status_code == 404
