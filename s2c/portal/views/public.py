@@ -147,6 +147,7 @@ def render_service_page(request, service):
     used by ``pages.render_missing`` to render published pages ahead."""
     endpoints = service.active_endpoints
     offices = service.active_offices
+    meta = pages.page_meta(service, endpoints)
     complain_url = optional_url("care:report")
     response = render(
         request,
@@ -156,7 +157,7 @@ def render_service_page(request, service):
             "offices": offices,
             "endpoints": status_selectors.with_uptime(endpoints),
             "pending": selectors.service_pending_revision(user=request.user, service=service),
-            "ready_by": pages.ready_by(pages.page_meta(service, endpoints)["working_days"]),
+            "ready_by": pages.ready_by(meta["working_days"]),
             "complain_url": f"{complain_url}?layanan={service.code}" if complain_url else "",
             "feedback_form": FeedbackForm(),
             "feedback_done": request.GET.get("feedback") == "thanks",
@@ -167,7 +168,7 @@ def render_service_page(request, service):
             **_map_context(),
         },
     )
-    return response, pages.page_meta(service, endpoints)
+    return response, meta
 
 
 @require_POST
