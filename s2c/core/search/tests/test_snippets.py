@@ -58,3 +58,24 @@ def test_only_whole_words_are_marked_even_when_a_term_is_inside_another_word():
     )
     assert "<mark>izin</mark> trayek" in snippet
     assert "<mark>rizinya</mark>" not in snippet
+
+
+def test_words_with_accents_and_text_around_other_scripts_are_marked_in_place():
+    # Accented letters fold as indexed; the marks stay on the source's own characters.
+    snippet = snippets.build(
+        summary="Kafe – Café “ÉLÉGANT” menerima pembayaran Pajak_kendaraan dan PAJAK.",
+        body="",
+        terms=analyse("cafe elegant pajak"),
+    )
+    assert snippet == (
+        "Kafe – <mark>Café</mark> “<mark>ÉLÉGANT</mark>” menerima pembayaran "
+        "<mark>Pajak</mark>_kendaraan dan <mark>PAJAK</mark>."
+    )
+
+
+def test_words_whose_fold_is_longer_are_judged_as_indexed():
+    # "ß" folds to "ss" and "İ" lower-cases to two characters: offsets no longer line up,
+    # and each word is judged by its own fold.
+    terms = analyse("strasse izmir")
+    snippet = snippets.build(summary="Die Straße nach İzmir ist gesperrt", body="", terms=terms)
+    assert snippet == "Die <mark>Straße</mark> nach <mark>İzmir</mark> ist gesperrt"
