@@ -205,12 +205,7 @@ def _search_answer(user, params: SearchIn) -> dict:
         page_size=params.page_size,
         prefix=params.prefix,
     )
-    agency_codes = selectors.agency_codes(
-        {h.agency_id for h in results.hits} | {int(f.key) for f in results.facets.get("agency", [])}
-    )
-    region_codes = selectors.region_codes(
-        {h.region_id for h in results.hits} | {int(f.key) for f in results.facets.get("region", [])}
-    )
+    agency_codes, region_codes = search.codes()
     codes = {"agency": agency_codes, "region": region_codes}
     hits = [
         {

@@ -112,14 +112,3 @@ def agency_list(
 
 def agency_by_code(user, code: str) -> Agency | None:
     return _visible_agencies(user).filter(code=code).first()
-
-
-def agency_codes(ids) -> dict[int, str]:
-    """{id: code} of the given agencies (to show codes, not ids, in the API)."""
-    wanted = [i for i in ids if i is not None]
-    return dict(Agency.objects.filter(id__in=wanted).values_list("id", "code")) if wanted else {}
-
-
-def region_codes(ids) -> dict[int, str]:
-    wanted = [i for i in ids if i is not None]
-    return dict(Region.objects.filter(id__in=wanted).values_list("id", "code")) if wanted else {}

@@ -33,6 +33,7 @@ __all__ = [
     "SearchResults",
     "SearchType",
     "all_types",
+    "codes",
     "get_type",
     "index",
     "index_document",
@@ -86,6 +87,13 @@ def unindex_document(*, type: str, object_id: Any) -> None:
     from .indexing import unindex_document as _unindex_document
 
     _unindex_document(type=type, object_id=object_id)
+
+
+def codes() -> tuple[dict[int, str], dict[int, str]]:
+    """({agency id: code}, {region id: code}) for naming results and facets (cached)."""
+    from .querying import codes as _codes
+
+    return _codes()
 
 
 def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:

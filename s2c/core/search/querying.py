@@ -209,14 +209,31 @@ def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
 
 
 def _facet_labels() -> tuple[dict[int, str], dict[int, str]]:
-    """Every agency's and region's facet label (public names; a few hundred rows), kept in
-    the cache until the index changes (an agency's rename re-indexes it)."""
+    """Every agency's and region's facet label (public names)."""
+    directory = _directory()
+    return directory[0], directory[1]
+
+
+def codes() -> tuple[dict[int, str], dict[int, str]]:
+    """Every agency's and region's code by id (public), to name results and facets."""
+    directory = _directory()
+    return directory[2], directory[3]
+
+
+def _directory() -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, str]]:
+    """Agency and region labels and codes (a few hundred rows), kept in the cache until the
+    index changes (an agency's rename or new code re-indexes it)."""
     key = cache.labels_key()
     found = cache.get(key)
     if found is None:
-        agencies = dict(Agency.objects.values_list("id", "short_name"))
-        regions = {r.id: r.display_name for r in Region.objects.only("id", "name", "kind")}
-        found = (agencies, regions)
+        agencies = list(Agency.objects.values_list("id", "short_name", "code"))
+        regions = list(Region.objects.only("id", "name", "kind", "code"))
+        found = (
+            {pk: name for pk, name, _ in agencies},
+            {r.id: r.display_name for r in regions},
+            {pk: code for pk, _, code in agencies},
+            {r.id: r.code for r in regions},
+        )
         cache.put(key, found, 300)
     return found
 
