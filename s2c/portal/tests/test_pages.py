@@ -213,3 +213,24 @@ def test_a_stored_page_is_served_only_while_the_public_may_see_the_service(clien
     service.agency.save(update_fields=["is_active"])
     cache.clear()
     assert client.get(URL).status_code == 404
+
+
+def test_postgresql_keeps_a_stored_page_in_its_row(client, service):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("TOAST is PostgreSQL's")
+    client.get(URL)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT length(body), (SELECT reltoastrelid::regclass::text FROM pg_class "
+            "WHERE relname = 'portal_servicepage') FROM portal_servicepage WHERE code = %s",
+            ["layanan-a"],
+        )
+        size, toast = cursor.fetchone()
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        chunks = cursor.fetchone()[0]
+    # Larger than PostgreSQL's 2 KB target, yet nothing (body or meta) moved to the TOAST
+    # table: a visit reads the page from the row it finds.
+    assert size > 2100
+    assert chunks == 0
