@@ -12,12 +12,12 @@ from functools import wraps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
-from ninja.throttling import UserRateThrottle
 
 from s2c.core import registry
 from s2c.core.api import router as core_router
 from s2c.core.api_docs import ApiDocs
 from s2c.core.api_errors import as_error_shape, install_error_handlers
+from s2c.core.api_throttle import CallerRateThrottle
 
 DESCRIPTION = """The open API of Sumsel Smart & Care (S2C), the smart-province platform of
 South Sumatra. Every list is paginated with `page` and `page_size` (at most 100). Every
@@ -33,7 +33,7 @@ def build_api(*, namespace: str = "api", routers: dict | None = None) -> NinjaAP
         description=DESCRIPTION,
         urls_namespace=namespace,
         docs=ApiDocs(),
-        throttle=[UserRateThrottle(getattr(settings, "S2C_API_RATE", "600/min"))],
+        throttle=[CallerRateThrottle(getattr(settings, "S2C_API_RATE", "600/min"))],
     )
     install_error_handlers(api)
     api.add_router("", core_router)

@@ -1,16 +1,13 @@
-"""Rate limits for submissions and supports, counted in Django's cache (shared by every
-process when the cache is Redis). Limits are (count, seconds) pairs, overridable with the
-``S2C_CARE_RATE_LIMITS`` setting, e.g. ``{"ip": (10, 3600)}``."""
+"""Rate limits for submissions and supports, counted by ``core.ratelimit`` in Django's
+cache (shared by every process when the cache is Redis). Limits are (count, seconds) pairs,
+overridable with the ``S2C_CARE_RATE_LIMITS`` setting, e.g. ``{"ip": (10, 3600)}``."""
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from s2c.core import ratelimit
 from s2c.core.errors import ApplicationError
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
@@ -33,14 +30,9 @@ def limit_for(scope: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
-def _key(scope: str, value: str, seconds: int) -> str:
-    digest = hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()[:32]
-    return f"s2c:care:rl:{scope}:{digest}:{int(time.time() // seconds)}"
-
-
 def used(scope: str, value: str) -> int:
     _, seconds = limit_for(scope)
-    return int(cache.get(_key(scope, value, seconds), 0))
+    return ratelimit.used(f"care:{scope}", value, seconds)
 
 
 def check(scope: str, values: list[str]) -> None:
@@ -62,11 +54,5 @@ def check(scope: str, values: list[str]) -> None:
 def count(scope: str, values: list[str]) -> None:
     _, seconds = limit_for(scope)
     for value in values:
-        if not value:
-            continue
-        key = _key(scope, value, seconds)
-        if not cache.add(key, 1, timeout=seconds + 5):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=seconds + 5)
+        if value:
+            ratelimit.hit(f"care:{scope}", value, seconds)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import path
 from ninja import Router
-from ninja.throttling import AnonRateThrottle
 
 from s2c.api import build_api, urls
 from s2c.core import api_auth, search
+from s2c.core.api_throttle import CallerRateThrottle, parse_rate
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency, Region
 from s2c.core.permissions import Visibility
@@ -67,7 +67,7 @@ def who(request):
     return {"user": user.username if user.is_authenticated else None}
 
 
-@failing.get("/limited", throttle=AnonRateThrottle("2/min"))
+@failing.get("/limited", throttle=CallerRateThrottle("2/min", scope="test"))
 def limited(request):
     return {"ok": True}
 
@@ -461,6 +461,54 @@ def test_throttled_requests_get_429_with_retry_after(client):
     assert body["error"]["message"] == "Too many requests. Please wait a moment and try again."
     assert body["error"]["details"]["retry_after"] == int(response["Retry-After"])
     assert 1 <= body["error"]["details"]["retry_after"] <= 60
+
+
+@on_test_api
+def test_a_client_cannot_escape_the_limit_with_a_forged_forwarded_for(client):
+    codes = [
+        client.get("/api/v1/t/limited", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 429, 429]
+
+
+@on_test_api
+def test_clients_behind_a_trusted_proxy_are_counted_apart(db):
+    with override_settings(S2C_TRUSTED_PROXY_COUNT=1):
+        app = Client()  # its middleware reads the setting when it starts
+
+        def ask(address):
+            return app.get("/api/v1/t/limited", HTTP_X_FORWARDED_FOR=address).status_code
+
+        assert [ask("203.0.113.7"), ask("203.0.113.7"), ask("203.0.113.7")] == [200, 200, 429]
+        assert ask("203.0.113.8") == 200  # another client behind the same proxy
+
+
+@on_test_api
+def test_signed_in_callers_are_counted_by_user_not_address(client, officer, province_admin):
+    for user in (officer, province_admin):
+        client.force_login(user)
+        codes = [client.get("/api/v1/t/limited").status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    "rate, expected",
+    [
+        ("600/min", (600, 60)),
+        ("10/5s", (10, 5)),
+        ("1000/day", (1000, 86400)),
+        ("3/hour", (3, 3600)),
+    ],
+)
+def test_rates_are_read_as_documented(rate, expected):
+    assert parse_rate(rate) == expected
+
+
+@pytest.mark.parametrize("rate", ["600", "x/min", "10/fortnight", ""])
+def test_a_bad_rate_is_refused_at_start(rate):
+    with pytest.raises(ValueError, match="Invalid rate"):
+        parse_rate(rate)
 
 
 # --- OpenAPI and docs ---------------------------------------------------------------------------
