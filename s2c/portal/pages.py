@@ -103,7 +103,7 @@ def changed(*, service_ids=(), agency_id: int | None = None) -> None:
 
 # The page of a service the public may see now (the rule of
 # ``selectors.service_for_viewer`` for anonymous visitors: published, of an active
-# agency), rendered for its current version.
+# agency), rendered for its current version. SQLite's module keeps the prepared statement.
 _LOAD = (
     f"SELECT p.body, p.meta FROM {ServicePage._meta.db_table} p "
     f"JOIN {Service._meta.db_table} s ON s.id = p.service_id "
@@ -113,9 +113,15 @@ _LOAD = (
 )
 
 
+# PostgreSQL: the same read as a function (migration portal/0005), whose plan is kept per
+# connection instead of being made again on every visit.
+_LOAD_POSTGRES = "SELECT body, meta FROM portal_stored_page(%s, %s, %s, %s, %s)"
+
+
 def _load_row(code: str, language: str) -> tuple | None:
+    sql = _LOAD_POSTGRES if connection.vendor == "postgresql" else _LOAD
     with connection.cursor() as cursor:  # the hot path: one statement, no ORM
-        cursor.execute(_LOAD, [code, language, build(), Service.Status.PUBLISHED, True])
+        cursor.execute(sql, [code, language, build(), Service.Status.PUBLISHED, True])
         return cursor.fetchone()
 
 
