@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -17,8 +16,6 @@ from ..text import Term
 from .base import ALL, Backend, Candidate, FulltextRow
 
 _VECTOR = '"search_searchdocument"."search_vector"'
-# Candidates are looked for first among the newest WINDOW ids (see candidates()).
-WINDOW = getattr(settings, "S2C_SEARCH_WINDOW", 20_000)
 
 
 def _weighted(column: str, weight: str) -> str:
@@ -88,20 +85,6 @@ class PostgresBackend(Backend):
     def candidates(
         self, visible: QuerySet, terms: list[Term], mode: str, limit: int
     ) -> list[Candidate]:
-        with _through_the_index() as (cursor, newest):
-            if newest is not None and newest > WINDOW:
-                # The newest ids first: ANDed into the bitmap, the range keeps PostgreSQL
-                # from fetching every row of a common word only to sort them by id. When
-                # the window holds fewer than ``limit`` matches, everything is asked again:
-                # the answer is the same either way.
-                found = self._newest(
-                    cursor, visible.filter(id__gt=newest - WINDOW), terms, mode, limit
-                )
-                if len(found) >= limit:
-                    return found
-            return self._newest(cursor, visible, terms, mode, limit)
-
-    def _newest(self, cursor, visible, terms, mode, limit) -> list[Candidate]:
         # The newest matches first ("id + 0": through the GIN index and a top-N sort, not
         # backwards along the primary key testing each row's vector), then ts_rank for
         # those rows only.
@@ -117,29 +100,25 @@ class PostgresBackend(Backend):
             f"d.region_id FROM search_searchdocument AS d WHERE d.id IN ({inner_sql}) "
             "ORDER BY d.id DESC"
         )
-        cursor.execute(sql, [*rank_params, *inner_params])
-        rows = cursor.fetchall()
+        with _through_the_index() as cursor:
+            cursor.execute(sql, [*rank_params, *inner_params])
+            rows = cursor.fetchall()
         return [Candidate(pk, float(score), t, a, r) for pk, score, t, a, r in rows]
 
     def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:
         counted = self._matching(visible, terms, mode).order_by().values("id")[:limit]
         sql, params = counted.query.sql_with_params()
-        with _through_the_index() as (cursor, _):
+        with _through_the_index() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
             return cursor.fetchone()[0]
 
 
 @contextmanager
 def _through_the_index():
-    """A cursor whose statements may not scan the table, and the newest document's id.
-    The planner does not price the decompression of each row's vector, so it would scan
-    for a common word (a second where the GIN index takes milliseconds). The setting is
-    local: it ends with the savepoint."""
+    """A cursor whose statements may not scan the table: the planner does not price the
+    decompression of each row's vector, so it would scan for a common word (a second
+    where the GIN index takes milliseconds). SET LOCAL ends with the savepoint."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), "
-            "(SELECT max(id) FROM search_searchdocument)"
-        )
-        newest = cursor.fetchone()[1]
-        yield cursor, newest
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield cursor
         cursor.execute("SET LOCAL enable_seqscan = on")

@@ -289,34 +289,6 @@ def test_work_is_capped_at_the_newest_matches(test_types, monkeypatch):
     assert (find("pajak").total, find("pajak").capped) == (9, False)
 
 
-def test_postgresql_looks_among_the_newest_ids_first_and_gives_the_same_answer(
-    test_types, monkeypatch
-):
-    if connection.vendor != "postgresql":
-        pytest.skip("the window is the PostgreSQL backend's")
-    from s2c.core.search import querying
-    from s2c.core.search.backends import postgres
-
-    for i in range(12):
-        add_doc(f"Pajak {i}", summary="pajak " * (i % 3 + 1))
-        add_doc(f"Retribusi {i}")
-
-    def ask(candidates, window):
-        monkeypatch.setattr(querying, "CANDIDATES", candidates)
-        monkeypatch.setattr(postgres, "WINDOW", window)
-        with CaptureQueriesContext(connection) as captured:
-            results = find("pajak", page_size=50)
-        windowed = [q["sql"] for q in captured.captured_queries if '"id" >' in q["sql"]]
-        return (results.total, results.capped, titles(results)), len(windowed)
-
-    everything = 10**12  # no window: every id is in it
-    # The newest 8 ids hold 4 matches: enough for 3 candidates, not for 10.
-    assert ask(3, 8) == (ask(3, everything)[0], 1)
-    assert ask(10, 8) == (ask(10, everything)[0], 1)
-    assert ask(3, everything)[0][:2] == (3, True)
-    assert ask(10, everything)[0][:2] == (10, True)
-
-
 def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
     region = factories.make_region()
     for i in range(30):
