@@ -1,7 +1,7 @@
 """Public endpoints of /api/v1/care/: no account needed."""
 
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -57,14 +57,17 @@ def report_create(request, data: Form[ReportIn], files: File[list[UploadedFile]]
         source=Complaint.Source.API,
     )
     c = submitted.complaint
-    return 201, {
-        "tracking_number": c.tracking_number,
-        "status": c.status,
-        "deadline": c.deadline,
-        "follow_secret": submitted.secret,
-        "follow_url": _absolute(request, reverse("care:follow", args=[submitted.secret])),
-        "track_url": _absolute(request, reverse("care:track") + f"?number={c.tracking_number}"),
-    }
+    return Status(
+        201,
+        {
+            "tracking_number": c.tracking_number,
+            "status": c.status,
+            "deadline": c.deadline,
+            "follow_secret": submitted.secret,
+            "follow_url": _absolute(request, reverse("care:follow", args=[submitted.secret])),
+            "track_url": _absolute(request, reverse("care:track") + f"?number={c.tracking_number}"),
+        },
+    )
 
 
 @router.get("/reports", response=list[ReportOut], summary="Public reports")
@@ -128,7 +131,7 @@ def follow_detail(request, secret: str):
 def follow_reply(request, secret: str, data: Form[ReplyIn], files: File[list[UploadedFile]] = None):
     c = selectors.complaint_for_secret(secret)
     services.reporter_reply(complaint=c, message=data.message, files=files or [])
-    return 201, _follow_out(request, selectors.complaint_for_secret(secret))
+    return Status(201, _follow_out(request, selectors.complaint_for_secret(secret)))
 
 
 @router.post("/follow/{secret}/rating", response=FollowOut, summary="Rate the resolution")
