@@ -4,6 +4,7 @@ scripts, icons, images), stays under 100 KB, and references nothing outside S2C.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -62,7 +63,7 @@ def test_home_page_is_under_100_kb_with_everything_it_references(client, languag
 
 
 def test_stylesheet_uses_system_fonts_only():
-    css = open(finders.find("core/s2c.css"), encoding="utf-8").read()
+    css = Path(finders.find("core/s2c.css")).read_text(encoding="utf-8")
     assert "@font-face" not in css
     assert "@import" not in css
     assert "url(" not in css  # nothing else to fetch

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -256,7 +257,7 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_text_colour_pairs_meet_wcag_aa():
-    css = open(finders.find("core/s2c.css"), encoding="utf-8").read()
+    css = Path(finders.find("core/s2c.css")).read_text(encoding="utf-8")
     tokens = dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-f]{6})", css))
     pairs = [  # (text, background) as the stylesheet uses them
         ("ink", "paper"), ("ink", "canvas"), ("ink-muted", "paper"), ("ink-muted", "canvas"),
