@@ -2,7 +2,8 @@
 offices, requirements, procedure steps and life events, and their search documents through
 core search's bulk API (plus the real demo catalogue, so "perpanjang stnk" has answers),
 then the Indonesian service pages rendered ahead as the worker would (one process per core;
-about 15 minutes for 100,000 pages on 2 cores, ``--no-render`` to leave it).
+about 5 minutes for 100,000 pages on 2 cores, up to 15 on a busy machine; ``--no-render``
+to leave it).
 
     .venv/bin/python bench/portal/generate.py                     # SQLite, bench/out/
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_portal_bench \\
