@@ -222,7 +222,8 @@ def codes() -> tuple[dict[int, str], dict[int, str]]:
 
 def _directory() -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, str]]:
     """Agency and region labels and codes (a few hundred rows), kept in the cache until the
-    index changes (an agency's rename or new code re-indexes it)."""
+    index changes (an agency profile saved through the portal re-indexes it) and for at
+    most 5 minutes (an edit in the Django admin does not)."""
     key = cache.labels_key()
     found = cache.get(key)
     if found is None:
