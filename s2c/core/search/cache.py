@@ -54,9 +54,11 @@ def key(**params) -> str:
     return f"search:results:{_version()}:public:{digest}"
 
 
-def labels_key() -> str:
-    """Facet labels (agency and region names) in the current language and index version."""
-    return f"search:labels:{_version()}:{get_language()}"
+def directory_key() -> str:
+    """Agency and region labels and codes in the current language and index version (the
+    name changes with the shape of what is kept, so a shared cache never hands an older
+    release's value to a newer one)."""
+    return f"search:directory:v2:{_version()}:{get_language()}"
 
 
 def get(cache_key: str):

@@ -5,7 +5,7 @@ never reach a total, a facet count, a suggestion or a snippet."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -208,32 +208,39 @@ def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
     }
 
 
+class _Directory(NamedTuple):
+    agency_labels: dict[int, str]
+    region_labels: dict[int, str]
+    agency_codes: dict[int, str]
+    region_codes: dict[int, str]
+
+
 def _facet_labels() -> tuple[dict[int, str], dict[int, str]]:
     """Every agency's and region's facet label (public names)."""
     directory = _directory()
-    return directory[0], directory[1]
+    return directory.agency_labels, directory.region_labels
 
 
 def codes() -> tuple[dict[int, str], dict[int, str]]:
     """Every agency's and region's code by id (public), to name results and facets."""
     directory = _directory()
-    return directory[2], directory[3]
+    return directory.agency_codes, directory.region_codes
 
 
-def _directory() -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, str]]:
+def _directory() -> _Directory:
     """Agency and region labels and codes (a few hundred rows), kept in the cache until the
     index changes (an agency profile saved through the portal re-indexes it) and for at
     most 5 minutes (an edit in the Django admin does not)."""
-    key = cache.labels_key()
+    key = cache.directory_key()
     found = cache.get(key)
     if found is None:
         agencies = list(Agency.objects.values_list("id", "short_name", "code"))
         regions = list(Region.objects.only("id", "name", "kind", "code"))
-        found = (
-            {pk: name for pk, name, _ in agencies},
-            {r.id: r.display_name for r in regions},
-            {pk: code for pk, _, code in agencies},
-            {r.id: r.code for r in regions},
+        found = _Directory(
+            agency_labels={pk: name for pk, name, _ in agencies},
+            region_labels={r.id: r.display_name for r in regions},
+            agency_codes={pk: code for pk, _, code in agencies},
+            region_codes={r.id: r.code for r in regions},
         )
         cache.put(key, found, 300)
     return found
