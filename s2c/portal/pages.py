@@ -249,16 +249,17 @@ def languages() -> list[str]:
 
 
 def stale(language: str):
-    """Published services of active agencies without a current page in ``language``."""
+    """Services the public may see (``selectors.public_services``) without a current page
+    in ``language``."""
+    from .selectors import catalogue as catalogue_selectors
+
     current = ServicePage.objects.filter(
         service=OuterRef("pk"),
         language=language,
         build=build(),
         page_version=OuterRef("page_version"),
     )
-    return Service.objects.filter(status=Service.Status.PUBLISHED, agency__is_active=True).exclude(
-        Exists(current)
-    )
+    return catalogue_selectors.public_services().exclude(Exists(current))
 
 
 def render_missing(
