@@ -188,6 +188,14 @@ def test_the_command_renders_in_shards(service, agency):
         call_command("portal_render_pages", "--language", "fr")
 
 
+def test_a_refused_command_forgets_nothing(service):
+    call_command("portal_render_pages")
+    kept = ServicePage.objects.count()
+    with pytest.raises(CommandError):
+        call_command("portal_render_pages", "--forget", "--language", "fr")
+    assert ServicePage.objects.count() == kept > 0
+
+
 def test_the_build_stamp_changes_with_what_renders_pages(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "_build", None)
     with override_settings(LOCALE_PATHS=[tmp_path]):

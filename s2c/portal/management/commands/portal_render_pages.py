@@ -27,13 +27,13 @@ class Command(BaseCommand):
             raise CommandError("--shard must look like 0/2") from None
         if not 0 <= index < count:
             raise CommandError("--shard must look like 0/2")
+        if language is not None and language not in pages.languages():
+            raise CommandError(f"--language must be one of {', '.join(pages.languages())}")
         if not pages.enabled():
             raise CommandError("The page store is off (S2C_PAGE_STORE or S2C_PAGE_CACHE_SECONDS).")
         if forget:
             self.stdout.write(f"Forgot {pages.forget_all()} stored pages.")
         started = time.monotonic()
-        if language is not None and language not in pages.languages():
-            raise CommandError(f"--language must be one of {', '.join(pages.languages())}")
         done = pages.render_missing(limit=limit, shard=(index, count), language=language)
         elapsed = time.monotonic() - started
         self.stdout.write(f"Rendered {done} service pages in {elapsed:.1f} s.")
