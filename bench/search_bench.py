@@ -39,6 +39,17 @@ from s2c.core.permissions import Visibility  # noqa: E402
 from s2c.core.search.models import SearchDocument  # noqa: E402
 
 TYPES = ["bench.service", "bench.news", "bench.complaint", "bench.dataset", "bench.letter"]
+# Only registered types are searched: the bench's types are registered for this process.
+for _key in TYPES:
+    search.register(
+        search.SearchType(
+            key=_key,
+            label=_key,
+            model="search.SearchDocument",
+            document=lambda obj: None,
+            queryset=lambda: [],
+        )
+    )
 DOMAIN = """pajak kendaraan bermotor perpanjangan stnk samsat motor mobil pelayanan kesehatan
 rumah sakit puskesmas jalan rusak berlubang jembatan banjir sampah drainase lampu
 penerangan sekolah pendidikan beasiswa guru izin usaha perizinan investasi pertanian

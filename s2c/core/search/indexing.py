@@ -96,7 +96,7 @@ def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -
             ids = _ids_for(list(latest))
             backend.write(
                 [
-                    FulltextRow(ids[key], row.title, row.keywords, row.summary, row.body)
+                    FulltextRow(ids[key], row.type, row.title, row.keywords, row.summary, row.body)
                     for key, row in latest.items()
                 ]
             )

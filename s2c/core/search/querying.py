@@ -24,8 +24,10 @@ from .text import Term
 from .types import Facet, Hit, SearchResults
 
 MAX_PAGE_SIZE = 100
-# A query counts, facets and ranks at most this many matches, the newest first: the
-# work stays bounded however common the words. Beyond it, ``results.capped`` is True.
+# A query counts, facets and ranks at most this many matches of each type, the newest
+# first: the work stays bounded however common the words, and a type's older documents
+# (services) are never crowded out by many newer ones of another (reports). Beyond it,
+# ``results.capped`` is True.
 CANDIDATES = getattr(settings, "S2C_SEARCH_CANDIDATES", 1000)
 MAX_FILTER_VALUES = 100
 COUNT_CAP = 100  # counts used only to choose a spelling correction
@@ -93,9 +95,12 @@ class _Search:
         self.backend = backend
         self.visible = visible
         self.scoped = visible.filter(filters.q())
+        # Documents of a type no service registers (switched off) are not searched.
+        registered = [t.key for t in types.all_types()]
+        self.type_keys = [k for k in registered if not filters.types or k in filters.types]
 
     def candidates(self, terms: list[Term], mode: str) -> list[Candidate]:
-        return self.backend.candidates(self.scoped, terms, mode, CANDIDATES)
+        return self.backend.candidates(self.scoped, terms, mode, CANDIDATES, self.type_keys)
 
     def count(self, term: Term) -> int:
         # Corrections look at everything the user may see, not only the filtered part.
@@ -169,10 +174,14 @@ def _run(results: SearchResults, visibility: Q, filters: _Filters, prefix: bool)
 
 
 def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> None:
-    """Total, facets and the page of hits from the candidates (best first)."""
+    """Total, facets and the page of hits from the candidates (best first). With words,
+    the candidates were bounded per type; without (browsing), all together."""
     results.total = len(found)
-    results.capped = len(found) >= CANDIDATES
     results.facets = _facets(found)
+    if terms:
+        results.capped = any(f.count >= CANDIDATES for f in results.facets["type"])
+    else:
+        results.capped = len(found) >= CANDIDATES
     if terms:
         found = sorted(found, key=lambda c: (-c.score, -c.id))
     offset = (results.page - 1) * results.page_size
@@ -181,7 +190,7 @@ def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> 
 
 def _browse(results: SearchResults, visible: QuerySet, filters: _Filters) -> None:
     """No words but a filter (an agency's page, a type's listing): the visible documents
-    within the filters, newest first."""
+    within the filters, newest first (at most ``CANDIDATES`` of all types together)."""
     rows = (
         visible.filter(filters.q())
         .order_by("-id")

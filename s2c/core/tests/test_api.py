@@ -16,6 +16,7 @@ from s2c.core.api_throttle import CallerRateThrottle, parse_rate
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency, Region
 from s2c.core.permissions import Visibility
+from s2c.core.search.tests.factories import document_type
 from s2c.core.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +243,15 @@ def test_pagination_pages_and_limits(client, db):
 
 
 @pytest.fixture
-def indexed(agencies, regions):
+def test_page_type():
+    """A search type of its own (only registered types are searched)."""
+    search.register(document_type("test.page", "Test pages"))
+    yield
+    search.unregister("test.page")
+
+
+@pytest.fixture
+def indexed(agencies, regions, test_page_type):
     diskominfo = agencies["diskominfo"]
 
     def put(object_id, title, visibility=Visibility.PUBLIC, agency=None, region=None):

@@ -16,6 +16,7 @@ class FulltextRow:
     """What the engine indexes for one document (texts as written by the service)."""
 
     id: int
+    type: str
     title: str
     keywords: str
     summary: str
@@ -43,10 +44,13 @@ class Backend:
         """Compact the index after a rebuild (a no-op where the database does it)."""
 
     def candidates(
-        self, visible: QuerySet, terms: list[Term], mode: str, limit: int
+        self, visible: QuerySet, terms: list[Term], mode: str, limit: int, type_keys: list[str]
     ) -> list[Candidate]:
-        """The newest ``limit`` documents of ``visible`` matching ``terms``, each with its
-        relevance score. ``visible`` carries the permission filter into the statement."""
+        """The newest ``limit`` documents *of each type* in ``type_keys`` among ``visible``
+        matching ``terms``, each with its relevance score, in one statement. ``visible``
+        carries the permission filter into the statement. The engine intersects the type
+        (a word of the index no query word can match), so a type with few matches costs
+        little however many newer documents of other types match."""
         raise NotImplementedError
 
     def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:

@@ -1,7 +1,9 @@
 """PostgreSQL full text: ``search_vector`` holds to_tsvector('indonesian', ...) (stems) and
 to_tsvector('simple', ...) (whole words) of the folded words, weighted title (A) >
-keywords (B) > summary (C) > body (D). Queries are tsquery expressions over bound
-parameters: a term matches its whole word, its Indonesian stem or its Sastrawi stem."""
+keywords (B) > summary (C) > body (D), plus the lexeme "#" + the document's type (no
+query word can match it: words are letters and digits; ranks leave it out). Queries are
+tsquery expressions over bound parameters: a term matches its whole word, its Indonesian
+stem or its Sastrawi stem."""
 
 from __future__ import annotations
 
@@ -27,8 +29,18 @@ def _weighted(column: str, weight: str) -> str:
 
 _ROW = "(%s::bigint, %s::text, %s::text, %s::text, %s::text)"
 _VECTOR_EXPR = " || ".join(
-    _weighted(column, weight)
-    for column, weight in (("title", "A"), ("keywords", "B"), ("summary", "C"), ("body", "D"))
+    [
+        *(
+            _weighted(column, weight)
+            for column, weight in (
+                ("title", "A"),
+                ("keywords", "B"),
+                ("summary", "C"),
+                ("body", "D"),
+            )
+        ),
+        "array_to_tsvector(ARRAY['#' || d.type])",  # as migration 0003 wrote it
+    ]
 )
 
 
@@ -78,30 +90,40 @@ class PostgresBackend(Backend):
                     params,
                 )
 
-    def _matching(self, visible: QuerySet, terms: list[Term], mode: str) -> QuerySet:
+    def _matching(
+        self, visible: QuerySet, terms: list[Term], mode: str, also: str = ""
+    ) -> QuerySet:
         sql, params = tsquery(terms, mode)
-        return visible.filter(RawSQL(f"{_VECTOR} @@ {sql}", params, output_field=BooleanField()))
+        return visible.filter(
+            RawSQL(f"{_VECTOR} @@ ({sql}{also})", params, output_field=BooleanField())
+        )
 
     def candidates(
-        self, visible: QuerySet, terms: list[Term], mode: str, limit: int
+        self, visible: QuerySet, terms: list[Term], mode: str, limit: int, type_keys: list[str]
     ) -> list[Candidate]:
-        # The newest matches first ("id + 0": through the GIN index and a top-N sort, not
-        # backwards along the primary key testing each row's vector), then ts_rank for
+        if not type_keys:
+            return []
+        # For each type (a row of "kinds", its lexeme as a tsquery), the newest matches
+        # ("id + 0": through the GIN index and a top-N sort, not backwards along the
+        # primary key testing each row's vector); then ts_rank of the words alone for
         # those rows only.
         newest = (
-            self._matching(visible, terms, mode)
+            self._matching(visible, terms, mode, also=" && kinds.kind")
             .order_by((F("id") + Value(0)).desc())
             .values("id")[:limit]
         )
         inner_sql, inner_params = newest.query.sql_with_params()
         rank_sql, rank_params = tsquery(terms, mode)
+        kinds = ", ".join(["(quote_literal(%s)::tsquery)"] * len(type_keys))
         sql = (
             f"SELECT d.id, ts_rank(d.search_vector, {rank_sql}), d.type, d.agency_id, "
-            f"d.region_id FROM search_searchdocument AS d WHERE d.id IN ({inner_sql}) "
-            "ORDER BY d.id DESC"
+            f"d.region_id FROM (VALUES {kinds}) AS kinds(kind) "
+            f"CROSS JOIN LATERAL ({inner_sql}) AS newest "
+            "JOIN search_searchdocument AS d ON d.id = newest.id"
         )
+        params = [*rank_params, *("#" + key for key in type_keys), *inner_params]
         with _through_the_index() as cursor:
-            cursor.execute(sql, [*rank_params, *inner_params])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         return [Candidate(pk, float(score), t, a, r) for pk, score, t, a, r in rows]
 

@@ -7,6 +7,8 @@ from s2c.core import search
 from s2c.core.models import Agency
 from s2c.core.tests import factories
 
+from .factories import document_type
+
 
 @pytest.fixture
 def staff_b(other_agency):
@@ -14,13 +16,22 @@ def staff_b(other_agency):
     return factories.make_officer(other_agency, username="officer-b")
 
 
+_TEST_TYPES = [
+    document_type("test.page", _("Test pages")),
+    document_type("test.news", _("Test news")),
+]
+
+
 @pytest.fixture(autouse=True)
 def isolated_registry():
-    """Only the search types a test registers (services register theirs at start-up)."""
+    """Only the test types and those a test registers (services register theirs at
+    start-up). A query searches registered types only."""
     from s2c.core.search import types
 
     saved = dict(types._types)
     types._types.clear()
+    for search_type in _TEST_TYPES:
+        search.register(search_type)
     yield
     types._types.clear()
     types._types.update(saved)
@@ -28,26 +39,8 @@ def isolated_registry():
 
 @pytest.fixture
 def test_types():
-    """Labels for the document types used in these tests."""
-    registered = [
-        search.SearchType(
-            key="test.page",
-            label=_("Test pages"),
-            model="core.JointLeaveDay",
-            document=lambda obj: None,
-            queryset=lambda: [],
-        ),
-        search.SearchType(
-            key="test.news",
-            label=_("Test news"),
-            model="core.JointLeaveDay",
-            document=lambda obj: None,
-            queryset=lambda: [],
-        ),
-    ]
-    for search_type in registered:
-        search.register(search_type)
-    return registered
+    """The document types used in these tests (registered for every test)."""
+    return list(_TEST_TYPES)
 
 
 def agency_document(agency: Agency):

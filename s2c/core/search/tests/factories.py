@@ -10,6 +10,17 @@ from s2c.core.permissions import Visibility
 _seq = itertools.count(1)
 
 
+def document_type(key: str, label: str) -> search.SearchType:
+    """A search type for documents indexed directly (no model of their own)."""
+    return search.SearchType(
+        key=key,
+        label=label,
+        model="core.JointLeaveDay",
+        document=lambda obj: None,
+        queryset=lambda: [],
+    )
+
+
 def add_doc(
     title: str,
     *,

@@ -270,7 +270,7 @@ def test_bad_parameters_raise_a_clear_application_error(kwargs, message):
     assert str(raised.value.message) == message
 
 
-def test_work_is_capped_at_the_newest_matches(test_types, monkeypatch):
+def test_work_is_capped_at_the_newest_matches_of_each_type(test_types, monkeypatch):
     from s2c.core.search import querying
 
     monkeypatch.setattr(querying, "CANDIDATES", 5)
@@ -278,15 +278,73 @@ def test_work_is_capped_at_the_newest_matches(test_types, monkeypatch):
     for i in range(8):
         add_doc(f"Pajak halaman {i}", type="test.page")
     results = find("pajak")
-    assert (results.total, results.capped) == (5, True)
-    assert facet_counts(results, "type") == {"test.page": 5}
-    # A filter asks the index directly, so an older document of that type is found.
+    # Eight newer pages do not crowd out the one older news item: each type keeps its
+    # newest five.
+    assert (results.total, results.capped) == (6, True)
+    assert facet_counts(results, "type") == {"test.page": 5, "test.news": 1}
+    assert "Pajak berita lama" in titles(results)
+    assert {f"Pajak halaman {i}" for i in range(3, 8)} <= set(titles(results))
+    # A type filter gives the same counts as the facet.
     news = find("pajak", types=["test.news"])
     assert (news.total, news.capped, titles(news)) == (1, False, ["Pajak berita lama"])
     assert (find("pajak", types=["test.page"]).total, find("halaman").capped) == (5, True)
     # Under the cap, counts are exact.
     monkeypatch.setattr(querying, "CANDIDATES", 50)
     assert (find("pajak").total, find("pajak").capped) == (9, False)
+
+
+# Pages hold most of the index, neither type, news most (the types' shares of the index
+# choose how SQLite walks each type).
+@pytest.mark.parametrize("other_news", [0, 3, 9])
+def test_each_type_is_bounded_whichever_type_holds_most_of_the_index(
+    test_types, monkeypatch, other_news
+):
+    from s2c.core.search import querying
+
+    monkeypatch.setattr(querying, "CANDIDATES", 3)
+    for i in range(other_news):
+        add_doc(f"Berita {i}", type="test.news")  # no "pajak": only shifts the shares
+    add_doc("Pajak berita lama", type="test.news")
+    add_doc("Pajak berita baru", type="test.news")
+    for i in range(5):
+        add_doc(f"Pajak halaman {i}", type="test.page")
+    results = find("pajak", page_size=10)
+    assert facet_counts(results, "type") == {"test.page": 3, "test.news": 2}
+    assert set(titles(results)) == {
+        "Pajak berita lama",
+        "Pajak berita baru",
+        "Pajak halaman 2",
+        "Pajak halaman 3",
+        "Pajak halaman 4",
+    }
+
+
+def test_the_type_of_a_document_never_changes_its_score(test_types):
+    # One type holds many documents, the other one: the type's word in the index would
+    # weigh differently for each if it took part in the rank.
+    add_doc("Retribusi pasar", type="test.news", summary="Retribusi pasar tradisional")
+    add_doc("Retribusi pasar", type="test.page", summary="Retribusi pasar tradisional")
+    for i in range(6):
+        add_doc(f"Halaman {i}", type="test.page", body="Pengumuman")
+    hits = find("retribusi pasar").hits
+    assert sorted(hit.type for hit in hits) == ["test.news", "test.page"]
+    assert hits[0].score == pytest.approx(hits[1].score)
+
+
+def test_the_type_marker_is_never_matched_by_what_users_type(test_types):
+    add_doc("Layanan S2C", body="Portal provinsi")
+    add_doc("Pajak bumi", body="Bangunan")
+    # "s2" as the word being typed matches "s2c", not every document's type marker.
+    assert titles(search.query(user=None, q="s2", prefix=True)) == ["Layanan S2C"]
+    assert titles(find("s2ctype")) == []
+    assert find("test").total == 0
+
+
+def test_documents_of_a_type_no_service_registers_are_not_searched(test_types):
+    add_doc("Pajak halaman", type="test.page")
+    add_doc("Pajak dari layanan yang dimatikan", type="test.retired")
+    assert titles(find("pajak")) == ["Pajak halaman"]
+    assert find("pajak", types=["test.retired"]).total == 0
 
 
 def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
@@ -299,10 +357,11 @@ def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
             results = find("pajak", page_size=page_size)
         assert len(results.hits) == page_size
         counts.append(len(captured.captured_queries))
-    # Candidates, agency labels, region labels (read once, then kept until the index
-    # changes), the page of hits (PostgreSQL adds the savepoint and settings around the
-    # candidates): never one per hit.
-    assert counts == ([4, 2] if connection.vendor == "sqlite" else [8, 6])
+    # Candidates of every type in one statement, agency labels, region labels (read once,
+    # then kept until the index changes), the page of hits (SQLite adds the types' shares
+    # of the index, kept 10 minutes; PostgreSQL the savepoint and settings around the
+    # candidates): never one per hit or per type.
+    assert counts == ([5, 2] if connection.vendor == "sqlite" else [8, 6])
 
 
 def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types, agency):
