@@ -24,11 +24,13 @@ from .text import Term
 from .types import Facet, Hit, SearchResults
 
 MAX_PAGE_SIZE = 100
-# A query counts, facets and ranks at most this many matches of each type, the newest
-# first: the work stays bounded however common the words, and a type's older documents
-# (services) are never crowded out by many newer ones of another (reports). Beyond it,
-# ``results.capped`` is True.
+# A query counts, facets and ranks at most this many matches, the newest first: the
+# work stays bounded however common the words. Beyond it, ``results.capped`` is True, and
+# the newest TYPE_CANDIDATES matches of each type with fewer among them join in, so the
+# many new documents of one type (Care reports) never push another type's older ones
+# (services) out of the results.
 CANDIDATES = getattr(settings, "S2C_SEARCH_CANDIDATES", 1000)
+TYPE_CANDIDATES = max(1, CANDIDATES // 10)
 MAX_FILTER_VALUES = 100
 COUNT_CAP = 100  # counts used only to choose a spelling correction
 
@@ -94,13 +96,26 @@ class _Search:
     def __init__(self, backend: Backend, visible: QuerySet, filters: _Filters):
         self.backend = backend
         self.visible = visible
-        self.scoped = visible.filter(filters.q())
         # Documents of a type no service registers (switched off) are not searched.
         registered = [t.key for t in types.all_types()]
         self.type_keys = [k for k in registered if not filters.types or k in filters.types]
+        self.scoped = visible.filter(filters.q(), type__in=self.type_keys)
+        self.capped = False
 
     def candidates(self, terms: list[Term], mode: str) -> list[Candidate]:
-        return self.backend.candidates(self.scoped, terms, mode, CANDIDATES, self.type_keys)
+        if not self.type_keys:
+            return []
+        found = self.backend.candidates(self.scoped, terms, mode, CANDIDATES)
+        self.capped = len(found) >= CANDIDATES
+        if not self.capped:
+            return found
+        counts = Counter(c.type for c in found)
+        short = [k for k in self.type_keys if counts[k] < TYPE_CANDIDATES]
+        if short:
+            seen = {c.id for c in found}
+            more = self.backend.candidates(self.scoped, terms, mode, TYPE_CANDIDATES, short)
+            found += [c for c in more if c.id not in seen]
+        return found
 
     def count(self, term: Term) -> int:
         # Corrections look at everything the user may see, not only the filtered part.
@@ -170,18 +185,16 @@ def _run(results: SearchResults, visibility: Q, filters: _Filters, prefix: bool)
         results.matched_all = not found
     if not found:
         results.suggestion, results.corrected = None, False
-    _fill(results, found, terms)
+    _fill(results, found, terms, capped=search.capped)
 
 
-def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> None:
-    """Total, facets and the page of hits from the candidates (best first). With words,
-    the candidates were bounded per type; without (browsing), all together."""
+def _fill(
+    results: SearchResults, found: list[Candidate], terms: list[Term], *, capped: bool
+) -> None:
+    """Total, facets and the page of hits from the candidates (best first)."""
     results.total = len(found)
+    results.capped = capped
     results.facets = _facets(found)
-    if terms:
-        results.capped = any(f.count >= CANDIDATES for f in results.facets["type"])
-    else:
-        results.capped = len(found) >= CANDIDATES
     if terms:
         found = sorted(found, key=lambda c: (-c.score, -c.id))
     offset = (results.page - 1) * results.page_size
@@ -190,13 +203,14 @@ def _fill(results: SearchResults, found: list[Candidate], terms: list[Term]) -> 
 
 def _browse(results: SearchResults, visible: QuerySet, filters: _Filters) -> None:
     """No words but a filter (an agency's page, a type's listing): the visible documents
-    within the filters, newest first (at most ``CANDIDATES`` of all types together)."""
+    within the filters, newest first."""
     rows = (
         visible.filter(filters.q())
         .order_by("-id")
         .values_list("id", "type", "agency_id", "region_id")[:CANDIDATES]
     )
-    _fill(results, [Candidate(pk, 0.0, t, a, r) for pk, t, a, r in rows], [])
+    found = [Candidate(pk, 0.0, t, a, r) for pk, t, a, r in rows]
+    _fill(results, found, [], capped=len(found) >= CANDIDATES)
 
 
 def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:

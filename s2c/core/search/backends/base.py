@@ -44,13 +44,18 @@ class Backend:
         """Compact the index after a rebuild (a no-op where the database does it)."""
 
     def candidates(
-        self, visible: QuerySet, terms: list[Term], mode: str, limit: int, type_keys: list[str]
+        self,
+        visible: QuerySet,
+        terms: list[Term],
+        mode: str,
+        limit: int,
+        type_keys: list[str] | None = None,
     ) -> list[Candidate]:
-        """The newest ``limit`` documents *of each type* in ``type_keys`` among ``visible``
-        matching ``terms``, each with its relevance score, in one statement. ``visible``
-        carries the permission filter into the statement. The engine intersects the type
-        (a word of the index no query word can match), so a type with few matches costs
-        little however many newer documents of other types match."""
+        """The newest ``limit`` documents of ``visible`` matching ``terms``, each with its
+        relevance score; with ``type_keys``, the newest ``limit`` *of each* of those types,
+        in one statement. ``visible`` carries the permission filter into the statement.
+        The engine intersects a type through a word of the index that no query word can
+        match, so a type with few matches costs little however many others match."""
         raise NotImplementedError
 
     def count(self, visible: QuerySet, terms: list[Term], mode: str, limit: int) -> int:

@@ -99,29 +99,41 @@ class PostgresBackend(Backend):
         )
 
     def candidates(
-        self, visible: QuerySet, terms: list[Term], mode: str, limit: int, type_keys: list[str]
+        self,
+        visible: QuerySet,
+        terms: list[Term],
+        mode: str,
+        limit: int,
+        type_keys: list[str] | None = None,
     ) -> list[Candidate]:
-        if not type_keys:
+        if type_keys is not None and not type_keys:
             return []
-        # For each type (a row of "kinds", its lexeme as a tsquery), the newest matches
-        # ("id + 0": through the GIN index and a top-N sort, not backwards along the
-        # primary key testing each row's vector); then ts_rank of the words alone for
-        # those rows only.
+        # The newest matches ("id + 0": through the GIN index and a top-N sort, not
+        # backwards along the primary key testing each row's vector), with type_keys for
+        # each type (a row of "kinds", its lexeme as a tsquery); then ts_rank of the words
+        # alone for those rows only.
         newest = (
-            self._matching(visible, terms, mode, also=" && kinds.kind")
+            self._matching(visible, terms, mode, also="" if type_keys is None else " && kinds.kind")
             .order_by((F("id") + Value(0)).desc())
             .values("id")[:limit]
         )
         inner_sql, inner_params = newest.query.sql_with_params()
         rank_sql, rank_params = tsquery(terms, mode)
-        kinds = ", ".join(["(quote_literal(%s)::tsquery)"] * len(type_keys))
-        sql = (
+        select = (
             f"SELECT d.id, ts_rank(d.search_vector, {rank_sql}), d.type, d.agency_id, "
-            f"d.region_id FROM (VALUES {kinds}) AS kinds(kind) "
-            f"CROSS JOIN LATERAL ({inner_sql}) AS newest "
-            "JOIN search_searchdocument AS d ON d.id = newest.id"
+            "d.region_id FROM "
         )
-        params = [*rank_params, *("#" + key for key in type_keys), *inner_params]
+        if type_keys is None:
+            sql = f"{select} search_searchdocument AS d WHERE d.id IN ({inner_sql})"
+            params = [*rank_params, *inner_params]
+        else:
+            kinds = ", ".join(["(quote_literal(%s)::tsquery)"] * len(type_keys))
+            sql = (
+                f"{select} (VALUES {kinds}) AS kinds(kind) "
+                f"CROSS JOIN LATERAL ({inner_sql}) AS newest "
+                "JOIN search_searchdocument AS d ON d.id = newest.id"
+            )
+            params = [*rank_params, *("#" + key for key in type_keys), *inner_params]
         with _through_the_index() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

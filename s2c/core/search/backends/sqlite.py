@@ -10,12 +10,10 @@ work is bounded however common the words are."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from .. import text
-from ..models import SearchDocument
 from ..text import Term
 from .base import ALL, Backend, Candidate, FulltextRow
 
@@ -93,25 +91,28 @@ class SqliteBackend(Backend):
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
 
     def candidates(
-        self, visible: QuerySet, terms: list[Term], mode: str, limit: int, type_keys: list[str]
+        self,
+        visible: QuerySet,
+        terms: list[Term],
+        mode: str,
+        limit: int,
+        type_keys: list[str] | None = None,
     ) -> list[Candidate]:
-        if not type_keys:
+        if type_keys is not None and not type_keys:
             return []
         one, inner_params = _joined(
             visible,
             "search_fts.rowid, search_fts.rank, visible.type, visible.agency_id, visible.region_id",
-            "AND visible.type = %s ORDER BY search_fts.rowid DESC LIMIT %s",
+            "ORDER BY search_fts.rowid DESC LIMIT %s",
         )
-        # One walk of the index per type, newest first, in one statement. The kind word
-        # takes the walk straight to a type's documents; the type holding most of the
-        # index goes without it (intersecting its long list costs more than skipping the
-        # few other documents among the matches).
-        common = _common_type()
-        sql = " UNION ALL ".join([f"SELECT * FROM ({one})"] * len(type_keys))
-        params: list = []
-        for type_key in type_keys:
-            expression = match_expression(terms, mode, None if type_key == common else type_key)
-            params += [*inner_params, expression, type_key, limit]
+        if type_keys is None:
+            sql, params = one, [*inner_params, match_expression(terms, mode), limit]
+        else:
+            # One walk of the index per type (its kind word), in one statement.
+            sql = " UNION ALL ".join([f"SELECT * FROM ({one})"] * len(type_keys))
+            params = []
+            for type_key in type_keys:
+                params += [*inner_params, match_expression(terms, mode, type_key), limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             # bm25 is negative, better matches lower: the score is its opposite.
@@ -125,24 +126,3 @@ class SqliteBackend(Backend):
                 f"SELECT COUNT(*) FROM ({sql})", [*params, match_expression(terms, mode), limit]
             )
             return cursor.fetchone()[0]
-
-
-_COMMON_TYPE_KEY = "search:sqlite:common-type"
-_COMMON_TYPE_SECONDS = 600
-
-
-def _common_type() -> str | None:
-    """The type holding more than half of the index, if any (counted at most every 10
-    minutes: a type's share changes slowly, and either answer gives the same results)."""
-    found = cache.get(_COMMON_TYPE_KEY)
-    if found is None:
-        counts = dict(
-            SearchDocument.objects.order_by()
-            .values_list("type")
-            .annotate(n=Count("id"))
-            .values_list("type", "n")
-        )
-        total = sum(counts.values())
-        found = next((t for t, n in counts.items() if 2 * n > total), "")
-        cache.set(_COMMON_TYPE_KEY, found, _COMMON_TYPE_SECONDS)
-    return found or None

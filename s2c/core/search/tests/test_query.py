@@ -270,16 +270,16 @@ def test_bad_parameters_raise_a_clear_application_error(kwargs, message):
     assert str(raised.value.message) == message
 
 
-def test_work_is_capped_at_the_newest_matches_of_each_type(test_types, monkeypatch):
+def test_work_is_capped_at_the_newest_matches_and_no_type_is_crowded_out(test_types, monkeypatch):
     from s2c.core.search import querying
 
     monkeypatch.setattr(querying, "CANDIDATES", 5)
+    monkeypatch.setattr(querying, "TYPE_CANDIDATES", 2)
     add_doc("Pajak berita lama", type="test.news")
     for i in range(8):
         add_doc(f"Pajak halaman {i}", type="test.page")
     results = find("pajak")
-    # Eight newer pages do not crowd out the one older news item: each type keeps its
-    # newest five.
+    # The newest five matches are pages; the older news item joins them all the same.
     assert (results.total, results.capped) == (6, True)
     assert facet_counts(results, "type") == {"test.page": 5, "test.news": 1}
     assert "Pajak berita lama" in titles(results)
@@ -293,40 +293,42 @@ def test_work_is_capped_at_the_newest_matches_of_each_type(test_types, monkeypat
     assert (find("pajak").total, find("pajak").capped) == (9, False)
 
 
-# Pages hold most of the index, neither type, news most (the types' shares of the index
-# choose how SQLite walks each type).
-@pytest.mark.parametrize("other_news", [0, 3, 9])
-def test_each_type_is_bounded_whichever_type_holds_most_of_the_index(
-    test_types, monkeypatch, other_news
-):
+def test_a_crowded_out_type_brings_only_its_newest_few(test_types, monkeypatch):
     from s2c.core.search import querying
 
     monkeypatch.setattr(querying, "CANDIDATES", 3)
-    for i in range(other_news):
-        add_doc(f"Berita {i}", type="test.news")  # no "pajak": only shifts the shares
-    add_doc("Pajak berita lama", type="test.news")
-    add_doc("Pajak berita baru", type="test.news")
+    monkeypatch.setattr(querying, "TYPE_CANDIDATES", 2)
+    for i in range(5):
+        add_doc(f"Pajak berita {i}", type="test.news")
     for i in range(5):
         add_doc(f"Pajak halaman {i}", type="test.page")
     results = find("pajak", page_size=10)
+    assert results.capped
     assert facet_counts(results, "type") == {"test.page": 3, "test.news": 2}
     assert set(titles(results)) == {
-        "Pajak berita lama",
-        "Pajak berita baru",
+        "Pajak berita 3",
+        "Pajak berita 4",
         "Pajak halaman 2",
         "Pajak halaman 3",
         "Pajak halaman 4",
     }
 
 
-def test_the_type_of_a_document_never_changes_its_score(test_types):
+def test_a_document_found_through_its_type_keeps_the_same_score(test_types, monkeypatch):
+    from s2c.core.search import querying
+
+    monkeypatch.setattr(querying, "CANDIDATES", 1)
+    monkeypatch.setattr(querying, "TYPE_CANDIDATES", 1)
     # One type holds many documents, the other one: the type's word in the index would
     # weigh differently for each if it took part in the rank.
     add_doc("Retribusi pasar", type="test.news", summary="Retribusi pasar tradisional")
-    add_doc("Retribusi pasar", type="test.page", summary="Retribusi pasar tradisional")
     for i in range(6):
         add_doc(f"Halaman {i}", type="test.page", body="Pengumuman")
-    hits = find("retribusi pasar").hits
+    add_doc("Retribusi pasar", type="test.page", summary="Retribusi pasar tradisional")
+    # The page is the newest match; the news item is found through its type.
+    results = find("retribusi pasar")
+    assert results.capped
+    hits = results.hits
     assert sorted(hit.type for hit in hits) == ["test.news", "test.page"]
     assert hits[0].score == pytest.approx(hits[1].score)
 
@@ -357,11 +359,10 @@ def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
             results = find("pajak", page_size=page_size)
         assert len(results.hits) == page_size
         counts.append(len(captured.captured_queries))
-    # Candidates of every type in one statement, agency labels, region labels (read once,
-    # then kept until the index changes), the page of hits (SQLite adds the types' shares
-    # of the index, kept 10 minutes; PostgreSQL the savepoint and settings around the
-    # candidates): never one per hit or per type.
-    assert counts == ([5, 2] if connection.vendor == "sqlite" else [8, 6])
+    # Candidates, agency labels, region labels (read once, then kept until the index
+    # changes), the page of hits (PostgreSQL adds the savepoint and settings around the
+    # candidates): never one per hit.
+    assert counts == ([4, 2] if connection.vendor == "sqlite" else [8, 6])
 
 
 def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types, agency):
