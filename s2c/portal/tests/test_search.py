@@ -133,3 +133,29 @@ def test_agencies_and_offices_are_searchable(catalogue):
     assert "portal.agency" in {h.type for h in results.hits}
     results = search.query(user=None, q=office.name)
     assert "portal.office" in {h.type for h in results.hits}
+
+
+def test_many_newer_public_reports_never_hide_the_service(catalogue, monkeypatch):
+    from s2c.care.indexing import TYPE_KEY
+    from s2c.core.search import querying
+
+    # A small bound stands for the real one (1,000) that a year of reports would pass.
+    monkeypatch.setattr(querying, "CANDIDATES", 10)
+    monkeypatch.setattr(querying, "TYPE_CANDIDATES", 3)
+    search.index_documents(
+        (
+            TYPE_KEY,
+            f"report-{i}",
+            search.Document(
+                title=f"Antrean pajak kendaraan di Samsat {i}",
+                body="Perpanjangan STNK lama sekali, antrean panjang.",
+                url=f"/care/laporan/{i}/",
+            ),
+        )
+        for i in range(30)
+    )
+    results = search.query(user=None, q="pajak kendaraan")
+    assert results.capped
+    assert "bapenda-stnk" in service_codes(results)
+    types = {facet.key: facet.count for facet in results.facets["type"]}
+    assert types[TYPE_KEY] == 10 and types["portal.service"] == 2
