@@ -114,6 +114,10 @@ class SearchOut(PageOut):
     suggestion: str | None = Field(description='A spelling correction ("did you mean")')
     corrected: bool = Field(description="True when the results are for the suggestion")
     matched_all: bool = Field(description="False when results match only some of the words")
+    capped: bool = Field(
+        description="True when more documents matched than a question examines (the newest "
+        "1,000, and the newest 100 of each type): count and facets are lower bounds"
+    )
     results: list[SearchHitOut]
     facets: dict[str, list[FacetOut]] = Field(description="Counts by type, agency and region")
 
@@ -241,5 +245,6 @@ def _search_answer(user, params: SearchIn) -> dict:
         "suggestion": results.suggestion,
         "corrected": results.corrected,
         "matched_all": results.matched_all,
+        "capped": results.capped,
         "facets": facets,
     }

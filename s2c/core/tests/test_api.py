@@ -286,7 +286,7 @@ def test_search_returns_visible_hits_with_codes_and_facets(client, indexed):
     assert body["facets"]["agency"] == [{"key": "bapenda", "label": "Bapenda", "count": 1}]
     assert set(body) == {
         "count", "page", "page_size", "pages", "query", "suggestion", "corrected",
-        "matched_all", "results", "facets",
+        "matched_all", "capped", "results", "facets",
     }  # fmt: skip
 
 

@@ -135,7 +135,7 @@ def test_agencies_and_offices_are_searchable(catalogue):
     assert "portal.office" in {h.type for h in results.hits}
 
 
-def test_many_newer_public_reports_never_hide_the_service(catalogue, monkeypatch):
+def test_many_newer_public_reports_never_hide_the_service(client, catalogue, monkeypatch):
     from s2c.care.indexing import TYPE_KEY
     from s2c.core.search import querying
 
@@ -159,3 +159,9 @@ def test_many_newer_public_reports_never_hide_the_service(catalogue, monkeypatch
     assert "bapenda-stnk" in service_codes(results)
     types = {facet.key: facet.count for facet in results.facets["type"]}
     assert types[TYPE_KEY] == 10 and types["portal.service"] == 2
+    # The page and the API say the count is a lower bound.
+    page = client.get("/cari/", {"q": "pajak kendaraan"}, headers={"accept-language": "id"})
+    assert "Lebih dari 12 hasil" in page.content.decode()
+    answer = client.get("/api/v1/search", {"q": "pajak kendaraan"}).json()
+    assert (answer["count"], answer["capped"]) == (12, True)
+    assert search.query(user=None, q="legalisir").capped is False
