@@ -116,7 +116,7 @@ class SearchOut(PageOut):
     matched_all: bool = Field(description="False when results match only some of the words")
     capped: bool = Field(
         description="True when more documents matched than a question examines (the newest "
-        "1,000, and the newest 100 of each type): count and facets are lower bounds"
+        "ones, up to S2C_SEARCH_CANDIDATES): count and facets are lower bounds"
     )
     results: list[SearchHitOut]
     facets: dict[str, list[FacetOut]] = Field(description="Counts by type, agency and region")
