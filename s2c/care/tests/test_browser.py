@@ -69,8 +69,8 @@ def sign_in(page, live_server, user) -> None:
     page.goto(live_server.url + "/masuk/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", core.PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").click()
 
 
 def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
@@ -119,12 +119,13 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     desk = phone()
     sign_in(desk, live_server, verifier)
     desk.goto(live_server.url + "/staf/care/verifikasi/")
-    desk.get_by_role("link", name=number).click()
+    with desk.expect_navigation():
+        desk.get_by_role("link", name=number).click()
     assert EMAIL in desk.content()  # verifiers may see who reported
     desk.locator("#action-disposition summary").click()
     desk.select_option("#disposition-agency", "pu-bmtr")
-    desk.locator("#action-disposition button[type=submit]").click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator("#action-disposition button[type=submit]").click()
     assert "Done: Send to agency." in desk.content()
     shot(desk, "3-verifier-dispositioned")
 
@@ -133,20 +134,21 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     sign_in(field, live_server, officer)
     field.goto(live_server.url + "/staf/care/")
     shot(field, "4-officer-inbox")
-    field.get_by_role("link", name=number).click()
+    with field.expect_navigation():
+        field.get_by_role("link", name=number).click()
     html = field.content()
     assert EMAIL not in html and "081377778888" not in html
     assert "the reporter's identity is known only to the province's verifiers" in html
     shot(field, "5-officer-report")
     field.locator("#action-reply summary").click()
     field.fill("#reply-note", "Our team inspects the road tomorrow morning.")
-    field.locator("#action-reply button[type=submit]").click()
-    field.wait_for_load_state()
+    with field.expect_navigation():
+        field.locator("#action-reply button[type=submit]").click()
     field.locator("#action-complete summary").click()
     field.fill("#complete-note", "The pothole was filled and the lane resurfaced today.")
     field.set_input_files("#complete-files", photo(tmp_path, "patched.jpg"))
-    field.locator("#action-complete button[type=submit]").click()
-    field.wait_for_load_state()
+    with field.expect_navigation():
+        field.locator("#action-complete button[type=submit]").click()
     assert "Done: Complete." in field.content()
     shot(field, "6-officer-completed")
 
@@ -157,8 +159,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     shot(citizen, "7-follow-completed")
     citizen.check("input[name=rating][value='5']")
     citizen.fill("#id_comment", "Fixed quickly, thank you!")
-    citizen.get_by_role("button", name="Send my rating").click()
-    citizen.wait_for_load_state()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Send my rating").click()
     assert "Thank you for rating the resolution." in citizen.content()
     shot(citizen, "8-rated")
     c.refresh_from_db()

@@ -66,8 +66,8 @@ def test_home_page_in_both_languages_and_the_switch(live_server, phone):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Lewati ke isi utama"
 
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     assert page.url == live_server.url + "/"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Emergency numbers").is_visible()

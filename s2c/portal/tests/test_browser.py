@@ -84,8 +84,8 @@ def test_citizen_finds_stnk_renewal_in_both_languages(browser, demo):
     page.locator("#lokasi").scroll_into_view_if_needed()
     shot(page, "02-service-id")
 
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=language][value=en]")
     read_service_page(page, language="en")
     assert page.locator("#req-title").inner_text() == "What to bring"
     shot(page, "03-service-en")
@@ -156,7 +156,8 @@ def test_agency_admin_change_appears_after_approval(browser, demo):
     province_ctx = browser.new_context(locale="en-US", **PHONE)
     page = sign_in(province_ctx, demo, "admin.provinsi.test")
     page.goto(demo + "/staf/persetujuan/")
-    page.locator("a", has_text="Perpanjangan STNK Tahunan").first.click()
+    with page.expect_navigation():
+        page.locator("a", has_text="Perpanjangan STNK Tahunan").first.click()
     assert "STNK asli dan fotokopinya" in page.locator(".change-list").inner_text()
     shot(page, "09-province-admin-review")
     page.click("button[name=decision][value=approve]")
