@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .channels import get_channel
+
 
 class Notification(models.Model):
     class Status(models.TextChoices):
@@ -56,8 +58,6 @@ class Notification(models.Model):
         return f"{self.get_channel_display_name()} → {self.address or '—'}: {self.subject}"
 
     def get_channel_display_name(self) -> str:
-        from .channels import get_channel
-
         try:
             return str(get_channel(self.channel).label)
         except KeyError:

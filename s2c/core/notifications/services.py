@@ -1,17 +1,15 @@
 """Writes of the notifications app: ``notify`` records a message and queues it on commit;
-``notification_deliver`` (the send task) delivers it once, retrying with backoff."""
+the send task (``tasks.notification_deliver``, re-exported here) delivers it once, retrying
+with backoff."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import logging
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -22,22 +20,21 @@ from s2c.core.errors import Conflict, PermissionDenied
 
 from . import channels
 from .models import Notification
+from .tasks import (
+    enqueue,
+    notification_deliver,
+    notifications_requeue_stale,
+    retry_delay,
+)
 
-logger = logging.getLogger("s2c.notifications")
-
-# A claim older than this belongs to a worker that died mid-send: the message is retried.
-CLAIM_TIMEOUT = dt.timedelta(minutes=10)
-# Queued messages due for longer than this (their task was lost) are enqueued again.
-STALE_AFTER = dt.timedelta(minutes=5)
-
-
-def max_attempts() -> int:
-    return int(getattr(settings, "S2C_NOTIFY_MAX_ATTEMPTS", 5))
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """1, 4, 16, 64 minutes ... at most 6 hours after the ``attempts``-th failure."""
-    return min(dt.timedelta(minutes=4 ** max(attempts - 1, 0)), dt.timedelta(hours=6))
+__all__ = [
+    "Recipient",
+    "notification_deliver",
+    "notification_retry",
+    "notifications_requeue_stale",
+    "notify",
+    "retry_delay",
+]
 
 
 @dataclass(frozen=True)
@@ -131,77 +128,8 @@ def notify(
         notification.last_error = "The recipient has no address on this channel."
     notification.save()
     if notification.status == Notification.Status.QUEUED:
-        transaction.on_commit(functools.partial(_enqueue, notification.pk), robust=True)
+        transaction.on_commit(functools.partial(enqueue, notification.pk), robust=True)
     return notification
-
-
-def _enqueue(notification_id: int, run_after: dt.datetime | None = None) -> None:
-    from .tasks import send_notification
-
-    task = send_notification
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # the periodic sweep picks it up when it is due
-        task = task.using(run_after=run_after)
-    task.enqueue(notification_id)
-
-
-def notification_deliver(*, notification_id: int, now: dt.datetime | None = None) -> str:
-    """Send one queued notification; return 'sent', 'retry', 'failed' or 'skipped'.
-
-    Idempotent: a message that is sent, failed for good, not yet due, or being sent by
-    another worker is skipped. The claim is one conditional UPDATE, so two workers never
-    send the same message; the network call happens outside any transaction."""
-    now = now or timezone.now()
-    claimed = (
-        Notification.objects.filter(
-            pk=notification_id, status=Notification.Status.QUEUED, next_attempt_at__lte=now
-        )
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return "skipped"
-    notification = Notification.objects.get(pk=notification_id)
-    try:
-        channels.get_channel(notification.channel).send(notification)
-    except Exception as exc:
-        notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        notification.claimed_at = None
-        if notification.attempts >= max_attempts():
-            notification.status = Notification.Status.FAILED
-            outcome = "failed"
-        else:
-            notification.next_attempt_at = timezone.now() + retry_delay(notification.attempts)
-            outcome = "retry"
-        notification.save(update_fields=["last_error", "claimed_at", "status", "next_attempt_at"])
-        logger.warning(
-            "Notification %s attempt %s: %s", notification.pk, notification.attempts, exc
-        )
-        if outcome == "retry":
-            _enqueue(notification.pk, run_after=notification.next_attempt_at)
-        return outcome
-    notification.status = Notification.Status.SENT
-    notification.sent_at = timezone.now()
-    notification.claimed_at = None
-    notification.last_error = ""
-    notification.save(update_fields=["status", "sent_at", "claimed_at", "last_error"])
-    return "sent"
-
-
-def notifications_requeue_stale(*, now: dt.datetime | None = None) -> int:
-    """Enqueue messages whose send task was lost (e.g. a crash between commit and
-    enqueue) or that wait for a retry on a backend without deferred tasks."""
-    now = now or timezone.now()
-    due = Notification.objects.filter(
-        status=Notification.Status.QUEUED, next_attempt_at__lte=now - STALE_AFTER
-    ).filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-    ids = list(due.values_list("pk", flat=True)[:500])
-    # Re-arm first: if the worker is merely slow, this runs again only after STALE_AFTER.
-    Notification.objects.filter(pk__in=ids).update(next_attempt_at=now)
-    for pk in ids:
-        _enqueue(pk)
-    return len(ids)
 
 
 def notification_retry(*, notification: Notification, by) -> Notification:
@@ -226,5 +154,5 @@ def notification_retry(*, notification: Notification, by) -> Notification:
             before=before,
             after=audit.snapshot(locked, ["status", "next_attempt_at"]),
         )
-        transaction.on_commit(functools.partial(_enqueue, locked.pk), robust=True)
+        transaction.on_commit(functools.partial(enqueue, locked.pk), robust=True)
     return locked
