@@ -3,6 +3,7 @@
 import pytest
 
 from s2c.core import search
+from s2c.core.search import querying
 from s2c.core.tests import factories as core_f
 
 from .. import services
@@ -135,16 +136,31 @@ def test_agencies_and_offices_are_searchable(catalogue):
     assert "portal.office" in {h.type for h in results.hits}
 
 
-def test_many_newer_public_reports_never_hide_the_service(client, catalogue, monkeypatch):
-    from s2c.care.indexing import TYPE_KEY
-    from s2c.core.search import querying
+@pytest.fixture
+def report_type():
+    """A stand-in for another service's many new documents (Sumsel Care's reports): the
+    portal's tests import no other service."""
+    search_type = search.SearchType(
+        key="test.report",
+        label="Reports",
+        model="core.Agency",
+        document=lambda obj: None,
+        queryset=lambda: [],
+    )
+    search.register(search_type)
+    yield search_type.key
+    search.unregister(search_type.key)
 
+
+def test_many_newer_public_reports_never_hide_the_service(
+    client, catalogue, monkeypatch, report_type
+):
     # A small bound stands for the real one (1,000) that a year of reports would pass.
     monkeypatch.setattr(querying, "CANDIDATES", 10)
     monkeypatch.setattr(querying, "TYPE_CANDIDATES", 3)
     search.index_documents(
         (
-            TYPE_KEY,
+            report_type,
             f"report-{i}",
             search.Document(
                 title=f"Antrean pajak kendaraan di Samsat {i}",
@@ -158,7 +174,7 @@ def test_many_newer_public_reports_never_hide_the_service(client, catalogue, mon
     assert results.capped
     assert "bapenda-stnk" in service_codes(results)
     types = {facet.key: facet.count for facet in results.facets["type"]}
-    assert types[TYPE_KEY] == 10 and types["portal.service"] == 2
+    assert types[report_type] == 10 and types["portal.service"] == 2
     # The page and the API say the count is a lower bound.
     page = client.get("/cari/", {"q": "pajak kendaraan"}, headers={"accept-language": "id"})
     assert "Lebih dari 12 hasil" in page.content.decode()
