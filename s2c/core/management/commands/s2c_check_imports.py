@@ -35,9 +35,8 @@ def service_packages(root: str) -> list[str]:
     return found
 
 
-def contracts(root: str = "s2c") -> str:
-    """The import-linter configuration (INI) for the package ``root``."""
-    services = service_packages(root)
+def contracts(root: str, services: list[str]) -> str:
+    """The import-linter configuration (INI) for the package ``root`` and its services."""
     lines = [
         "[importlinter]",
         f"root_packages =\n    {root}",
@@ -75,6 +74,14 @@ def contracts(root: str = "s2c") -> str:
     return "\n".join(lines)
 
 
+def check(text: str, lint_imports) -> int:
+    """Run import-linter on the configuration ``text``; 0 when every contract is kept."""
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "importlinter.ini"
+        config.write_text(text)
+        return lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
+
+
 class Command(BaseCommand):
     help = "Check the import contracts: core and services import no service; no cycles."
 
@@ -85,7 +92,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, root: str, show: bool, **options):
-        text = contracts(root)
+        text = contracts(root, service_packages(root))
         if show:
             self.stdout.write(text)
             return
@@ -97,9 +104,5 @@ class Command(BaseCommand):
             raise CommandError(
                 "import-linter is not installed: install S2C with its test tools (./scripts/test)."
             ) from None
-        with tempfile.TemporaryDirectory() as folder:
-            config = Path(folder) / "importlinter.ini"
-            config.write_text(text)
-            code = lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
-        if code != 0:
+        if check(text, lint_imports) != 0:
             raise CommandError("Import contracts broken (see above).")
