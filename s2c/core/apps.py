@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _can_use_django_admin(user) -> bool:
+    # Here and in ready(): apps.py is loaded before the models that these modules import.
     from . import permissions
 
     return permissions.is_province_admin(user) and bool(user.is_staff)

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -183,7 +184,6 @@ def province_admin_ensure(
     """Create a province administrator (also a django-admin superuser), or promote the
     existing user of that name. Raises ``django.core.exceptions.ValidationError`` for a
     weak password or a bad email address."""
-    from django.core.validators import validate_email
 
     if email:
         validate_email(email)

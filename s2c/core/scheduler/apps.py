@@ -2,6 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_finished
 
 logger = logging.getLogger("s2c.scheduler")
 
@@ -10,6 +11,7 @@ def _record_periodic_result(sender, task_result, **kwargs) -> None:
     """Keep PeriodicJob.last_result current when the database worker finishes a task."""
     if not hasattr(task_result, "db_result"):  # only tasks run from the database queue
         return
+    # Here: this module is loaded with the apps, before the models ``services`` needs.
     from .services import periodic_result_record
 
     try:
@@ -28,6 +30,4 @@ class SchedulerConfig(AppConfig):
     verbose_name = _("Periodic jobs")
 
     def ready(self) -> None:
-        from django_tasks.signals import task_finished
-
         task_finished.connect(_record_periodic_result, dispatch_uid="s2c-periodic-result")

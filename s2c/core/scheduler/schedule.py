@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.module_loading import import_string
+from django_tasks.base import Task
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 _DAILY = re.compile(r"^daily\s+(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)$")
@@ -39,8 +40,6 @@ class PeriodicSpec:
 
     def resolve_task(self):
         """The Task object; raises ``TypeError`` when the path names something else."""
-        from django_tasks.base import Task
-
         task = import_string(self.task) if isinstance(self.task, str) else self.task
         if not isinstance(task, Task):
             raise TypeError(f"{self.task_path} is not a task (decorate it with @task())")

@@ -48,6 +48,10 @@ __all__ = [
 ]
 
 
+# The functions below import ``indexing`` and ``querying`` when called: this package is an
+# installed app, imported while apps load, and those modules need the models.
+
+
 def index(obj: Any) -> None:
     """Upsert ``obj`` (its type's ``document()`` returning None removes it). Call it in
     ``transaction.on_commit`` after a write."""

@@ -51,6 +51,8 @@ def _sastrawi():
     if _stemmer is None:
         with _stemmer_lock:
             if _stemmer is None:
+                # Loaded on first use: building its dictionary takes a while, and only
+                # indexing and searching need it.
                 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
                 # The factory wraps the stemmer in an unbounded cache; ours is bounded.

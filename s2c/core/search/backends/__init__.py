@@ -12,6 +12,7 @@ __all__ = ["ALL", "ANY", "Backend", "get_backend"]
 
 
 def get_backend() -> Backend:
+    # Each engine's module is loaded only on its database (the PostgreSQL one needs psycopg).
     vendor = connection.vendor
     if vendor == "sqlite":
         from .sqlite import SqliteBackend
