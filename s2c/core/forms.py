@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import selectors
+from .middleware import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class SignInForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        ip = (client_ip(self.request) or None) if self.request else None
         if username and is_locked_out(username, ip):
             self.locked_out = True
             raise ValidationError(lockout_message(), code="locked_out")

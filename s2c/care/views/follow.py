@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError
+from s2c.core.views.decorators import public_view
 
 from .. import deadlines, presenters, selectors, services
 from ..forms import RatingForm, ReopenForm, ReplyForm
 from ..models import Attachment, ComplaintEvent
-from .common import public_view
 from .public import file_response
 
 

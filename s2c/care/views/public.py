@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from s2c.core.errors import ApplicationError
+from s2c.core.middleware import client_ip
 from s2c.core.models import Agency, Region
+from s2c.core.views.decorators import public_view
 
 from .. import deadlines, pii, presenters, selectors, services, stats
 from ..forms import ReportForm, TrackForm
 from ..models import Attachment, Complaint
 from ..services.submission import InvalidReport
-from ..web import client_ip, supporter_key
-from .common import public_view
+from ..web import supporter_key
 
 SESSION_SECRETS = "care_secrets"
 # Service errors without a field of their own, shown beside the nearest field.

@@ -14,6 +14,7 @@ from ninja import Query, Router
 from s2c.core import api_auth
 from s2c.core.api_errors import InvalidInput
 from s2c.core.api_pagination import page_envelope
+from s2c.core.middleware import client_ip
 
 from .. import selectors, services
 from ..models import Service
@@ -150,7 +151,7 @@ def service_feedback(request, code: str, payload: s.FeedbackIn):
         service=service,
         useful=payload.useful,
         comment=payload.comment,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip(request),
         language=request.LANGUAGE_CODE,
     )
     service.refresh_from_db(fields=["feedback_useful", "feedback_not_useful"])

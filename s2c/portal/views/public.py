@@ -10,13 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from s2c.core.middleware import client_ip
 from s2c.core.models import Agency
+from s2c.core.views.decorators import public_view
 
 from .. import jsonld, pages, selectors, services
 from ..forms import FeedbackForm
 from ..pagecache import anonymous_page
 from ..selectors import status as status_selectors
-from ._common import json_ld, not_found_as_404, optional_url, page_of, tristate
+from ._common import json_ld, optional_url, page_of, tristate
 
 PAGE_SIZE = 20
 AGENCY_SERVICES_SHOWN = 50
@@ -89,7 +91,7 @@ def catalogue(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def life_event(request, code: str):
     event = selectors.life_event(code=code)
     return _catalogue(request, heading=event, life_event=event.code)
@@ -103,7 +105,7 @@ def regions(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def region(request, code: str):
     found = selectors.region(code=code)
     offices = list(selectors.public_offices(region=code)[:200])
@@ -131,7 +133,7 @@ def _count_view(request, meta) -> None:
 
 @require_GET
 @anonymous_page(on_hit=_count_view, store=pages.store, live=pages.live)
-@not_found_as_404
+@public_view
 def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=request.user, code=code)
     if service.is_published:
@@ -172,7 +174,7 @@ def render_service_page(request, service):
 
 
 @require_POST
-@not_found_as_404
+@public_view
 def service_feedback(request, code: str):
     """ "Was this page useful?" without JavaScript (a redirect back) or with htmx (the
     block is swapped in place)."""
@@ -185,7 +187,7 @@ def service_feedback(request, code: str):
                 service=service,
                 useful=form.cleaned_data["useful"],
                 comment=form.cleaned_data["comment"],
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 language=request.LANGUAGE_CODE,
             )
         except services.RateLimited as exc:
@@ -220,7 +222,7 @@ def agencies(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def agency_detail(request, code: str):
     agency = selectors.agency_for_public(code=code)
     agency_services = selectors.public_services(selectors.CatalogueFilters(agency=code))
@@ -255,7 +257,7 @@ def agency_detail(request, code: str):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def office_detail(request, code: str):
     office = selectors.office_for_public(code=code)
     office_services = selectors.public_services().filter(offices=office)
