@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
 from s2c.core.views.decorators import public_view
 
 from .. import deadlines, presenters, selectors, services
@@ -83,7 +84,7 @@ def follow_action(request, secret: str, action: str):
                 services.reporter_reopen(complaint=complaint, reason=d["reason"])
                 messages.success(request, _msg("reopen"))
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            apply_error(form, exc)
         else:
             return redirect("care:follow", secret)
     key = {"reply": "reply", "rate": "rating", "reopen": "reopen"}[action]

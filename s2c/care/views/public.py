@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
 from s2c.core.middleware import client_ip
 from s2c.core.models import Agency, Region
 from s2c.core.views.decorators import public_view
@@ -21,7 +22,6 @@ from s2c.core.views.decorators import public_view
 from .. import deadlines, pii, presenters, selectors, services, stats
 from ..forms import ReportForm, TrackForm
 from ..models import Attachment, Complaint
-from ..services.submission import InvalidReport
 from ..web import supporter_key
 
 SESSION_SECRETS = "care_secrets"
@@ -88,12 +88,8 @@ def report(request):
                     user=request.user,
                     client_ip=client_ip(request),
                 )
-            except InvalidReport as exc:
-                for field, message in exc.extra.get("fields", {}).items():
-                    field = FIELD_FOR_ERROR.get(field, field)
-                    form.add_error(field if field in form.fields else None, message)
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                apply_error(form, exc, field_names=FIELD_FOR_ERROR)
             else:
                 number = submitted.complaint.tracking_number
                 secrets = request.session.get(SESSION_SECRETS, {})
@@ -162,7 +158,7 @@ def track(request):
         try:
             complaint = selectors.complaint_for_tracking(form.cleaned_data["number"])
         except ApplicationError as exc:
-            form.add_error("number", exc.message)
+            apply_error(form, exc, field="number")
     context = {"form": form, "complaint": complaint}
     if complaint is not None:
         context.update(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import calendar, permissions
 from ..errors import ApplicationError, NotFound
+from ..forms import apply_error
 from ..services import calendar as services
 from .decorators import staff_required
 
@@ -43,19 +44,6 @@ class YearForm(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Year"), min_value=calendar.MIN_YEAR, max_value=calendar.MAX_YEAR
     )
-
-
-def _form_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    fields = exc.extra.get("fields") or {}
-    shown = False
-    for name, errors in fields.items():
-        if name in form.fields:
-            for error in errors:
-                form.add_error(name, error)
-            shown = True
-    if not shown:
-        form.add_error(None, str(exc.message))
 
 
 def _calendar_url(year: int) -> str:
@@ -94,7 +82,7 @@ def calendar_index(request):
                 actor=request.user, date=form.cleaned_data["date"], name=form.cleaned_data["name"]
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request,
@@ -131,7 +119,7 @@ def calendar_edit(request, pk: int):
         except NotFound:
             raise Http404(_("This joint leave day no longer exists.")) from None
         except ApplicationError as exc:
-            _form_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The joint leave day was saved."))
             return redirect(_calendar_url(day.date.year))

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET
 
 from s2c.core import permissions
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
 from s2c.core.views.decorators import staff_required
 
 from .. import services, tabular
 from ..exporting import catalogue_export
-from ..forms import ImportForm, apply_error
+from ..forms import ImportForm
 
 
 def _can_manage_something(user) -> bool:
