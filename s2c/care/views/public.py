@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from s2c.core.api_errors import error_response
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.middleware import client_ip
@@ -268,7 +269,7 @@ def map_geojson(request):
         bbox = selectors.BBox.parse(request.GET.get("bbox", ""))
         found = selectors.map_reports(bbox, _filters(request))
     except ApplicationError as exc:
-        return JsonResponse({"error": {"code": exc.code, "message": str(exc.message)}}, status=400)
+        return error_response(exc.code, status=400, message=exc.message, details=exc.extra)
     english = (translation.get_language() or "id").startswith("en")
     url = reverse("care:public-detail", args=["NUMBER"])
     features = [

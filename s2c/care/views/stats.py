@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from s2c.core import permissions
+from s2c.core import permissions, tabular
 from s2c.core.api_errors import InvalidInput
 from s2c.core.errors import ApplicationError
 from s2c.core.views.decorators import staff_required
@@ -54,16 +54,8 @@ def statistics_export(request, fmt: str):
         result = _stats(request)
     except InvalidInput as exc:
         return HttpResponse(str(exc.message), status=400, content_type="text/plain")
-    name = f"sumsel-care-{result.start:%Y%m}-{result.end:%Y%m}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(result),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    name = f"sumsel-care-{result.start:%Y%m}-{result.end:%Y%m}.{fmt}"
+    return tabular.response(exports.table(result), fmt=fmt, filename=name)
 
 
 @require_http_methods(["GET", "POST"])

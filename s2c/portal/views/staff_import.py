@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from s2c.core import permissions
+from s2c.core import tabular as core_tabular
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.views.decorators import staff_required
 
 from .. import services, tabular
-from ..exporting import catalogue_export
+from ..exporting import catalogue_filename, catalogue_table
 from ..forms import ImportForm
 
 
@@ -53,11 +53,9 @@ def import_page(request):
 @staff_required
 def export(request):
     fmt = request.GET.get("format", "csv")
-    data, content_type, filename = catalogue_export(
-        user=request.user,
-        fmt=fmt if fmt in ("csv", "xlsx") else "csv",
-        status=request.GET.get("status", ""),
+    fmt = fmt if fmt in ("csv", "xlsx") else "csv"
+    return core_tabular.response(
+        catalogue_table(user=request.user, status=request.GET.get("status", "")),
+        fmt=fmt,
+        filename=catalogue_filename(fmt),
     )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
