@@ -18,6 +18,7 @@ from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.middleware import client_ip
 from s2c.core.models import Agency, Region
+from s2c.core.paging import window_of
 from s2c.core.views.decorators import public_view
 
 from .. import deadlines, pii, presenters, selectors, services, stats
@@ -177,18 +178,14 @@ def report_list(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         qs = selectors.public_reports()
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    window = window_of(request, qs, PAGE_SIZE)
     return render(
         request,
         "care/list.html",
         {
-            "reports": [(c, presenters.public_title(c)) for c in rows[:PAGE_SIZE]],
-            "page": page,
-            "has_next": len(rows) > PAGE_SIZE,
+            "reports": [(c, presenters.public_title(c)) for c in window.object_list],
+            "page": window.number,
+            "has_next": window.has_next,
             "query": request.GET,
             **_filter_choices(),
         },

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError, PermissionDenied
 from s2c.core.models import Agency
-from s2c.core.paging import CachedCountPaginator
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import staff_required
 
 from .. import actions, deadlines, presenters, roles, selectors, services
@@ -48,12 +48,13 @@ def _inbox(request, view: str, title: str):
         messages.error(request, exc.message)
         filters = selectors.InboxFilters(view=view)
         qs = selectors.inbox(user, filters, today=today)
-    page = CachedCountPaginator(
+    page = page_of(
+        request,
         qs,
         PAGE_SIZE,
         count_key=selectors.inbox_count_key(user, filters, today),
         version=selectors.inbox_version(),
-    ).get_page(request.GET.get("page"))
+    )
     rows = presenters.inbox_rows(user, page.object_list, today)
     choices = _choices(filters, user)
     return render(

@@ -4,26 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
 from django.urls import NoReverseMatch, reverse
-
-from s2c.core import pagecache
-from s2c.core.paging import CachedCountPaginator
-
-
-def page_of(request, qs, per_page: int = 20, *, count_key: str = ""):
-    if count_key:
-        # The catalogue's counts change with what public pages show: the pages' version.
-        paginator = CachedCountPaginator(
-            qs,
-            per_page,
-            count_key=f"portal:{count_key}",
-            version=f"pages-{pagecache._version()}",
-            seconds=pagecache.seconds(),
-        )
-    else:
-        paginator = Paginator(qs, per_page)
-    return paginator.get_page(request.GET.get("page"))
 
 
 def optional_url(name: str, *args) -> str:

@@ -10,15 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from s2c.core import pagecache
 from s2c.core.middleware import client_ip
 from s2c.core.models import Agency
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import public_view
 
 from .. import jsonld, pages, selectors, services
 from ..forms import FeedbackForm
 from ..pagecache import anonymous_page
 from ..selectors import status as status_selectors
-from ._common import json_ld, optional_url, page_of, tristate
+from ._common import json_ld, optional_url, tristate
 
 PAGE_SIZE = 20
 AGENCY_SERVICES_SHOWN = 50
@@ -62,9 +64,22 @@ def _catalogue_filters(request, **fixed) -> selectors.CatalogueFilters:
     return selectors.CatalogueFilters(**values)
 
 
+def _catalogue_page(request, filters: selectors.CatalogueFilters):
+    """A page of the catalogue; its total changes with what public pages show, so it is
+    cached under the pages' version."""
+    return page_of(
+        request,
+        selectors.public_services(filters),
+        PAGE_SIZE,
+        count_key=f"portal:{filters!r}",
+        version=f"pages-{pagecache._version()}",
+        seconds=pagecache.seconds(),
+    )
+
+
 def _catalogue(request, *, template="portal/catalogue.html", heading=None, **fixed):
     filters = _catalogue_filters(request, **fixed)
-    page = page_of(request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters))
+    page = _catalogue_page(request, filters)
     return render(
         request,
         template,
@@ -116,9 +131,7 @@ def region(request, code: str):
         {
             "region": found,
             "offices": offices,
-            "page": page_of(
-                request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters)
-            ),
+            "page": _catalogue_page(request, filters),
             "query": request.GET,
             "map_points": _map_data(offices),
             **_map_context(),

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from s2c.core import permissions
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import staff_required
 
 from .. import selectors, services, tasks
 from ..forms import AgencyProfileForm, EndpointForm, OfficeForm
 from ..selectors import status as status_selectors
-from ._common import page_of
 
 
 def _can_manage_something(user) -> bool:

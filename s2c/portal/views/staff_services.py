@@ -12,13 +12,13 @@ from s2c.core import permissions
 from s2c.core import selectors as core_selectors
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import staff_required
 
 from .. import selectors, services
 from ..content import ServiceContent, changes, content_of
 from ..forms import NoteForm, ServiceForm
 from ..models import Service
-from ._common import page_of
 
 FIELD_LABELS = {name: field.label for name, field in ServiceForm.base_fields.items()}
 
