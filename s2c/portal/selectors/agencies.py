@@ -39,6 +39,13 @@ def agency_for_public(*, code: str) -> Agency:
     return agency
 
 
+def can_manage_some_agency(user) -> bool:
+    """A province admin, or an agency admin somewhere (a ``staff_required`` check)."""
+    return permissions.is_province_admin(user) or bool(
+        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
+    )
+
+
 def managed_agencies(*, user) -> QuerySet[Agency]:
     """The agencies whose profile, services, offices and URLs the user may edit."""
     if permissions.is_province_admin(user):

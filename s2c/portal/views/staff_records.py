@@ -18,17 +18,10 @@ from .. import selectors, services, tasks
 from ..forms import AgencyProfileForm, EndpointForm, OfficeForm
 from ..selectors import status as status_selectors
 
-
-def _can_manage_something(user) -> bool:
-    return permissions.is_province_admin(user) or bool(
-        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
-    )
-
-
 # --- agencies ------------------------------------------------------------------------
 
 
-@staff_required(check=_can_manage_something)
+@staff_required(check=selectors.can_manage_some_agency)
 def agency_list(request):
     return render(
         request,
