@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
@@ -92,8 +93,6 @@ def follow_action(request, secret: str, action: str):
 
 
 def _msg(action: str) -> str:
-    from django.utils.translation import gettext as _
-
     return {
         "reply": _("Your reply was sent to the officers handling your report."),
         "rate": _("Thank you for rating the resolution. The report is now closed."),

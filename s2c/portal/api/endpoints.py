@@ -16,9 +16,10 @@ from s2c.core.api_errors import InvalidInput
 from s2c.core.api_pagination import paginate_items
 from s2c.core.conditional import conditional_json
 from s2c.core.middleware import client_ip
+from s2c.core.models import Agency, Region
 
 from .. import selectors, services
-from ..models import Service
+from ..models import LifeEvent, Service
 from ..selectors import status as status_selectors
 from . import schemas as s
 
@@ -78,10 +79,6 @@ def endpoint_state(endpoint) -> dict:
 
 def _check_codes(**codes) -> None:
     """Unknown filter codes are a 422 naming the field, not an empty list."""
-    from s2c.core.models import Agency, Region
-
-    from ..models import LifeEvent
-
     models = {"agency": Agency, "region": Region, "life_event": LifeEvent}
     problems = {
         name: [str(_("There is no %(name)s with this code.") % {"name": name.replace("_", " ")})]

@@ -14,7 +14,9 @@ from s2c.core import audit
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency, Region
 
+from ..indexing import reindex_service_on_commit
 from ..models import Office, Service
+from ..pagecache import bump_on_commit
 from ._common import require_manage
 
 
@@ -113,9 +115,6 @@ def office_set_active(*, by, office: Office, active: bool) -> Office:
 
 
 def _reindex_services(office: Office) -> None:
-    from ..indexing import reindex_service_on_commit
-    from ..pagecache import bump_on_commit
-
     bump_on_commit()
     for service_id in _published_service_ids(office):
         reindex_service_on_commit(service_id)
