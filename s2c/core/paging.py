@@ -90,12 +90,13 @@ class Window:
         return self.number > 1
 
 
-def page_number(request) -> int:
-    """``?page=`` as a number from 1 (anything else is 1)."""
+def page_number(request, *, last: int | None = None) -> int:
+    """``?page=`` as a number from 1 (anything else is 1), at most ``last``."""
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        number = max(int(request.GET.get("page") or 1), 1)
     except ValueError:
         return 1
+    return min(number, last) if last is not None else number
 
 
 def window_of(request, qs, per_page: int = 20) -> Window:
