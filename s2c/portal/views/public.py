@@ -141,7 +141,7 @@ def region(request, code: str):
 
 def _count_view(request, meta) -> None:
     if meta and meta.get("service_id"):
-        services.service_viewed(meta["service_id"])
+        services.service_viewed(service_id=meta["service_id"])
 
 
 @require_GET
@@ -150,7 +150,7 @@ def _count_view(request, meta) -> None:
 def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=request.user, code=code)
     if service.is_published:
-        services.service_viewed(service.pk)
+        services.service_viewed(service_id=service.pk)
     response, meta = render_service_page(request, service)
     if service.is_published:
         response.page_cache_meta = meta
