@@ -11,7 +11,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -94,18 +93,11 @@ def calendar_index(request):
     return render(request, "core/staff/calendar.html", context, status=400 if form.errors else 200)
 
 
-def _day_or_404(request, pk: int):
-    try:
-        return calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404(_("This joint leave day no longer exists.")) from None
-
-
 @calendar_admin_required
 @require_http_methods(["GET", "POST"])
 def calendar_edit(request, pk: int):
     """Move or rename one joint leave day."""
-    day = _day_or_404(request, pk)
+    day = calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
     initial = {"date": day.date, "name": day.name}
     form = JointLeaveDayForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +109,7 @@ def calendar_edit(request, pk: int):
                 name=form.cleaned_data["name"],
             )
         except NotFound:
-            raise Http404(_("This joint leave day no longer exists.")) from None
+            raise  # the 404 page (staff_required), not a form error
         except ApplicationError as exc:
             apply_error(form, exc)
         else:
@@ -135,12 +127,9 @@ def calendar_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def calendar_delete(request, pk: int):
     """GET: ask to confirm. POST: make the day an ordinary working day again."""
-    day = _day_or_404(request, pk)
+    day = calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            services.joint_leave_day_delete(actor=request.user, day=day)
-        except NotFound:
-            raise Http404(_("This joint leave day no longer exists.")) from None
+        services.joint_leave_day_delete(actor=request.user, day=day)
         messages.success(
             request,
             _("%(date)s is no longer a joint leave day.") % {"date": day.date.isoformat()},
