@@ -3,14 +3,13 @@ appear in them."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from s2c.core import tabular
 
 from .stats import Statistics, StatRow
+
+WIDTHS = (40, 36, 10, 10, 10, 14, 14, 14, 14, 12, 12, 10)
 
 
 def headers() -> list[str]:
@@ -63,35 +62,17 @@ def rows(stats: Statistics) -> list[list]:
     return out
 
 
-def to_csv(stats: Statistics) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers())
-    for row in rows(stats):
-        writer.writerow(["" if v is None else v for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM so Excel reads UTF-8
-
-
-def to_xlsx(stats: Statistics) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Statistics")[:31]
-    sheet.append(
-        [
-            _("Reports received from %(start)s to %(end)s")
-            % {"start": stats.start.strftime("%m-%Y"), "end": stats.end.strftime("%m-%Y")}
-        ]
+def table(stats: Statistics) -> tabular.Table:
+    """The statistics as core's table: the period as a title above the XLSX sheet."""
+    period = _("Reports received from %(start)s to %(end)s") % {
+        "start": stats.start.strftime("%m-%Y"),
+        "end": stats.end.strftime("%m-%Y"),
+    }
+    return tabular.Table(
+        headers=headers(),
+        rows=rows(stats),
+        sheet=_("Statistics"),
+        preamble=[[period]],
+        widths=WIDTHS,
+        freeze="C3",
     )
-    sheet.append(headers())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in rows(stats):
-        sheet.append(row)
-    sheet.freeze_panes = "C3"
-    for column, width in zip(
-        "ABCDEFGHIJKL", (40, 36, 10, 10, 10, 14, 14, 14, 14, 12, 12, 10), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 
-def client_ip(request) -> str:
-    """The client's address as the web server saw it (a proxy in front sets REMOTE_ADDR
-    through its own configuration; a client-sent X-Forwarded-For is not trusted)."""
-    return request.META.get("REMOTE_ADDR", "") or ""
-
-
 def supporter_key(request) -> str:
     """Who is supporting: the account, or the browser session (created when missing)."""
     user = getattr(request, "user", None)

@@ -15,6 +15,12 @@ On a Ninja endpoint returning a queryset or list::
     @paginate(PagePagination)
     def things(request): return selectors.things_for(request.user)
 
+When the page's items are turned into dicts by the endpoint (to answer through
+``core.conditional.conditional_json``, say), take ``PageIn`` into the query schema and::
+
+    return conditional_json(request, ThingPageOut, paginate_items(
+        qs, query, results=lambda items: [thing_data(x) for x in items]))
+
 For results that are not a sequence (search), build the same shape with
 ``page_envelope`` and extend ``PageOut`` in the response schema.
 """
@@ -22,6 +28,7 @@ For results that are not a sequence (search), build the same shape with
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from ninja import Field, Schema
@@ -55,6 +62,29 @@ def page_envelope(*, count: int, page: int, page_size: int, results: list) -> di
     }
 
 
+def _count(items) -> int:
+    try:
+        return items.all().count()  # a queryset
+    except AttributeError:
+        return len(items)
+
+
+def paginate_items(
+    items, pagination: PageIn, *, results: Callable[[list], list] | None = None
+) -> dict[str, Any]:
+    """The envelope of the page ``pagination`` asks for; ``results`` turns the page's
+    items into what the answer shows."""
+    offset = (pagination.page - 1) * pagination.page_size
+    count = _count(items)
+    page = list(items[offset : offset + pagination.page_size])
+    return page_envelope(
+        count=count,
+        page=pagination.page,
+        page_size=pagination.page_size,
+        results=results(page) if results is not None else page,
+    )
+
+
 class PagePagination(PaginationBase):
     Input = PageIn
     items_attribute = "results"
@@ -63,10 +93,4 @@ class PagePagination(PaginationBase):
         results: list[Any]
 
     def paginate_queryset(self, queryset, pagination: PageIn, request, **params):
-        offset = (pagination.page - 1) * pagination.page_size
-        return page_envelope(
-            count=self._items_count(queryset),
-            page=pagination.page,
-            page_size=pagination.page_size,
-            results=queryset[offset : offset + pagination.page_size],
-        )
+        return paginate_items(queryset, pagination)

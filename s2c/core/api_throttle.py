@@ -12,6 +12,7 @@ from __future__ import annotations
 from ninja.throttling import BaseThrottle
 
 from . import permissions, ratelimit
+from .middleware import client_ip
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -43,4 +44,4 @@ def caller(request) -> str:
     for user in (getattr(request, "auth", None), getattr(request, "user", None)):
         if permissions.is_authenticated(user):
             return f"user:{user.pk}"
-    return f"address:{request.META.get('REMOTE_ADDR', '')}"
+    return f"address:{client_ip(request)}"

@@ -1,4 +1,5 @@
-"""Forms of the shell: staff sign-in (with its brute-force lockout) and the audit filters."""
+"""Forms of the shell: a service's error shown on a form (``apply_error``), staff sign-in
+(with its brute-force lockout) and the audit filters."""
 
 from __future__ import annotations
 
@@ -14,8 +15,37 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import selectors
+from .errors import ApplicationError
+from .middleware import client_ip
 
 logger = logging.getLogger(__name__)
+
+
+# --- A service's error on a form ------------------------------------------------------
+
+
+def apply_error(
+    form: forms.Form,
+    exc: ApplicationError,
+    *,
+    field: str | None = None,
+    field_names: dict[str, str | None] | None = None,
+) -> None:
+    """Show a service's ``ApplicationError`` on a form: each message of
+    ``exc.extra["fields"]`` (one message or a list per name) beside its field, renamed
+    through ``field_names`` where the service's name is not the form's, else above the
+    form; when none landed on a field, ``exc.message`` beside ``field`` (above the form
+    by default). The API shows the same error through ``core.api_errors``."""
+    renamed = field_names or {}
+    placed = False
+    for name, messages in ((exc.extra or {}).get("fields") or {}).items():
+        name = renamed.get(name, name)
+        target = name if name in form.fields else None
+        for message in messages if isinstance(messages, list | tuple) else [messages]:
+            form.add_error(target, str(message))
+        placed = placed or target is not None
+    if not placed:
+        form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 # --- Sign-in lockout ------------------------------------------------------------------
@@ -79,7 +109,7 @@ class SignInForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        ip = (client_ip(self.request) or None) if self.request else None
         if username and is_locked_out(username, ip):
             self.locked_out = True
             raise ValidationError(lockout_message(), code="locked_out")

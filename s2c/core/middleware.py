@@ -6,6 +6,13 @@ from django.conf import settings
 from . import audit
 
 
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, which ``ClientAddressMiddleware`` has already
+    resolved behind a configured trusted proxy ("" when unknown). A client-sent
+    X-Forwarded-For is never read here: anyone can forge it."""
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
 class ClientAddressMiddleware:
     """Behind ``S2C_TRUSTED_PROXY_COUNT`` proxies, take the client address from the entry of
     X-Forwarded-For that the nearest trusted proxy added, so rate limits, the sign-in lockout
@@ -37,9 +44,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-        ctx = audit.RequestContext(
-            ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id
-        )
+        ctx = audit.RequestContext(ip_address=client_ip(request) or None, request_id=request_id)
         token = audit.set_request_context(ctx)
         try:
             response = self.get_response(request)

@@ -1,4 +1,11 @@
-"""Page lists whose total is costly to count.
+"""The one pagination of pages (the API's is ``s2c.core.api_pagination``).
+
+``page_of(request, qs, per_page)`` is Django's ``Page`` of ``?page=`` (a number past the
+end or not a number gives the last or the first page). With ``count_key`` its total is
+cached (below). ``window_of`` is for long public lists that show only "previous / next":
+it counts nothing and reads one row more than a page to know whether another follows.
+
+Page lists whose total is costly to count.
 
 Counting tens of thousands of rows is often the slowest part of a list page (a catalogue
 of 100,000 services, an agency inbox of 20,000 open reports). ``CachedCountPaginator``
@@ -10,6 +17,7 @@ process sharing the cache; the timeout is only a backstop.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.cache import cache
@@ -47,3 +55,51 @@ class CachedCountPaginator(Paginator):
         digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
         key = f"s2c:count:{self.version}:{digest}"
         return cache.get_or_set(key, lambda: Paginator.count.func(self), self.seconds)
+
+
+def page_of(
+    request,
+    qs,
+    per_page: int = 20,
+    *,
+    count_key: str = "",
+    version: int | str = 0,
+    seconds: int = 60,
+):
+    """The page of ``qs`` that ``?page=`` asks for; with ``count_key`` (what decides the
+    rows, and the viewer's scope) the total is cached under it and ``version``."""
+    if count_key:
+        paginator = CachedCountPaginator(
+            qs, per_page, count_key=count_key, version=version, seconds=seconds
+        )
+    else:
+        paginator = Paginator(qs, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class Window:
+    """A page of a list whose total is never counted."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def page_number(request, *, last: int | None = None) -> int:
+    """``?page=`` as a number from 1 (anything else is 1), at most ``last``."""
+    try:
+        number = max(int(request.GET.get("page") or 1), 1)
+    except ValueError:
+        return 1
+    return min(number, last) if last is not None else number
+
+
+def window_of(request, qs, per_page: int = 20) -> Window:
+    number = page_number(request)
+    rows = list(qs[(number - 1) * per_page : number * per_page + 1])
+    return Window(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from s2c.core import tabular as core_tabular
+
 from . import tabular
 from .models import Service
 from .selectors import services_for_staff
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _row(service: Service) -> list[str]:
@@ -34,16 +31,24 @@ def _row(service: Service) -> list[str]:
     return out
 
 
-def catalogue_export(*, user, fmt: str, status: str = "") -> tuple[bytes, str, str]:
-    """(file bytes, content type, file name) of the services the user works on."""
+def catalogue_table(*, user, status: str = "") -> core_tabular.Table:
+    """The services the user works on, read in chunks as the file is written."""
     qs = services_for_staff(user=user, status=status).prefetch_related(
         "requirements", "steps", "life_events", "offices"
     )
-    rows = [_row(s) for s in qs.iterator(chunk_size=500)]
-    headers = tabular.COLUMN_KEYS + tabular.EXPORT_ONLY
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        data = tabular.write_xlsx(headers, rows)
-    else:
-        fmt, data = "csv", tabular.write_csv(headers, rows)
-    return data, FORMATS[fmt], f"katalog-layanan-{stamp}.{fmt}"
+    return core_tabular.Table(
+        headers=tabular.COLUMN_KEYS + tabular.EXPORT_ONLY,
+        rows=(_row(s) for s in qs.iterator(chunk_size=500)),
+        sheet="services",
+    )
+
+
+def catalogue_filename(fmt: str) -> str:
+    return f"katalog-layanan-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+
+
+def catalogue_export(*, user, fmt: str, status: str = "") -> tuple[bytes, str, str]:
+    """(file bytes, content type, file name); the staff page streams the same table."""
+    fmt = fmt if fmt in core_tabular.CONTENT_TYPES else "csv"
+    data = core_tabular.to_bytes(catalogue_table(user=user, status=status), fmt)
+    return data, core_tabular.CONTENT_TYPES[fmt], catalogue_filename(fmt)

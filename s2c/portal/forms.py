@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 
 from .content import ServiceContent
@@ -15,19 +14,6 @@ from .services import AgencyProfile, OfficeData
 from .tabular import split_lines
 
 LINES_HELP = _("One item per line, in order.")
-
-
-def apply_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Show a service's error on the form: on each named field, else above the form."""
-    fields = (exc.extra or {}).get("fields") or {}
-    placed = False
-    for name, messages in fields.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, str(message))
-        placed = placed or target is not None
-    if not placed or not fields:
-        form.add_error(None, str(exc.message))
 
 
 class ServiceForm(forms.Form):

@@ -1,4 +1,5 @@
-"""The catalogue's spreadsheet layout, and reading/writing it as CSV or XLSX.
+"""The catalogue's spreadsheet layout, and reading it from CSV or XLSX (exports are
+written by ``s2c.core.tabular``).
 
 One row per service; the first row names the columns (any order, case-insensitive).
 Lists (requirements, procedure steps) are one item per line inside the cell; codes
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
+from s2c.core import tabular as core_tabular
 from s2c.core.errors import ApplicationError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -74,9 +77,6 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]]  # (row number as the user sees it, values)
 
 
-_FORMULA = ("=", "+", "@")
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -84,15 +84,7 @@ def _cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in _FORMULA:  # our own escape of formula-like text
-        text = text[1:]
-    return text
-
-
-def _escape(value: str) -> str:
-    """Keep a spreadsheet from running text as a formula (CSV injection)."""
-    return "'" + value if value[:1] in _FORMULA else value
+    return core_tabular.unescape(str(value).strip())  # our own escape of formula-like text
 
 
 def _sheet(raw_rows) -> Sheet:
@@ -161,8 +153,6 @@ def _read_csv(data: bytes) -> Sheet:
 
 
 def _read_xlsx(data: bytes) -> Sheet:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -193,40 +183,3 @@ def parse_bool(value: str) -> bool | None:
     if v in FALSE:
         return False
     return None
-
-
-def write_csv(headers: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([_escape(v) for v in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs see UTF-8
-
-
-def write_xlsx(headers: list[str], rows: list[list[str]], *, title: str = "services") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    header_cells = []
-    for h in headers:
-        cell = WriteOnlyCell(sheet, value=h)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # never a formula
-            if "\n" in value:
-                cell.alignment = wrap
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

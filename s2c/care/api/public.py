@@ -7,10 +7,11 @@ from ninja.pagination import paginate
 
 from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
+from s2c.core.middleware import client_ip
 
 from .. import presenters, selectors, services, stats
 from ..models import Complaint
-from ..web import attributes_from, client_ip, supporter_key
+from ..web import attributes_from, supporter_key
 from .schemas import (
     CategoryOut,
     FollowOut,

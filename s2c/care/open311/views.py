@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
+from s2c.core.middleware import client_ip
 
 from .. import pii, presenters, selectors, services
 from ..models import Category, Complaint, ComplaintEvent
 from ..services.apikeys import api_key_for
 from ..services.submission import InvalidReport
-from ..web import attributes_from, client_ip
+from ..web import attributes_from
 from .render import error, respond, w3c
 
 JURISDICTION = "sumselprov.go.id"

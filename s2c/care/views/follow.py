@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
+from s2c.core.views.decorators import public_view
 
 from .. import deadlines, presenters, selectors, services
 from ..forms import RatingForm, ReopenForm, ReplyForm
 from ..models import Attachment, ComplaintEvent
-from .common import public_view
 from .public import file_response
 
 
@@ -83,7 +85,7 @@ def follow_action(request, secret: str, action: str):
                 services.reporter_reopen(complaint=complaint, reason=d["reason"])
                 messages.success(request, _msg("reopen"))
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            apply_error(form, exc)
         else:
             return redirect("care:follow", secret)
     key = {"reply": "reply", "rate": "rating", "reopen": "reopen"}[action]
@@ -91,8 +93,6 @@ def follow_action(request, secret: str, action: str):
 
 
 def _msg(action: str) -> str:
-    from django.utils.translation import gettext as _
-
     return {
         "reply": _("Your reply was sent to the officers handling your report."),
         "rate": _("Thank you for rating the resolution. The report is now closed."),

@@ -13,15 +13,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from s2c.core.api_errors import error_response
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
+from s2c.core.middleware import client_ip
 from s2c.core.models import Agency, Region
+from s2c.core.paging import window_of
+from s2c.core.views.decorators import public_view
 
 from .. import deadlines, pii, presenters, selectors, services, stats
 from ..forms import ReportForm, TrackForm
 from ..models import Attachment, Complaint
-from ..services.submission import InvalidReport
-from ..web import client_ip, supporter_key
-from .common import public_view
+from ..web import supporter_key
 
 SESSION_SECRETS = "care_secrets"
 # Service errors without a field of their own, shown beside the nearest field.
@@ -87,12 +90,8 @@ def report(request):
                     user=request.user,
                     client_ip=client_ip(request),
                 )
-            except InvalidReport as exc:
-                for field, message in exc.extra.get("fields", {}).items():
-                    field = FIELD_FOR_ERROR.get(field, field)
-                    form.add_error(field if field in form.fields else None, message)
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                apply_error(form, exc, field_names=FIELD_FOR_ERROR)
             else:
                 number = submitted.complaint.tracking_number
                 secrets = request.session.get(SESSION_SECRETS, {})
@@ -161,7 +160,7 @@ def track(request):
         try:
             complaint = selectors.complaint_for_tracking(form.cleaned_data["number"])
         except ApplicationError as exc:
-            form.add_error("number", exc.message)
+            apply_error(form, exc, field="number")
     context = {"form": form, "complaint": complaint}
     if complaint is not None:
         context.update(
@@ -179,18 +178,14 @@ def report_list(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         qs = selectors.public_reports()
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    window = window_of(request, qs, PAGE_SIZE)
     return render(
         request,
         "care/list.html",
         {
-            "reports": [(c, presenters.public_title(c)) for c in rows[:PAGE_SIZE]],
-            "page": page,
-            "has_next": len(rows) > PAGE_SIZE,
+            "reports": [(c, presenters.public_title(c)) for c in window.object_list],
+            "page": window.number,
+            "has_next": window.has_next,
             "query": request.GET,
             **_filter_choices(),
         },
@@ -271,7 +266,7 @@ def map_geojson(request):
         bbox = selectors.BBox.parse(request.GET.get("bbox", ""))
         found = selectors.map_reports(bbox, _filters(request))
     except ApplicationError as exc:
-        return JsonResponse({"error": {"code": exc.code, "message": str(exc.message)}}, status=400)
+        return error_response(exc.code, status=400, message=exc.message, details=exc.extra)
     english = (translation.get_language() or "id").startswith("en")
     url = reverse("care:public-detail", args=["NUMBER"])
     features = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError, PermissionDenied
 from s2c.core.models import Agency
-from s2c.core.paging import CachedCountPaginator
+from s2c.core.paging import page_of
+from s2c.core.views.decorators import staff_required
 
 from .. import actions, deadlines, presenters, roles, selectors, services
 from ..models import Attachment, Complaint
-from .common import care_staff_required, staff_render
 from .public import file_response
 
 PAGE_SIZE = 25
@@ -48,15 +48,16 @@ def _inbox(request, view: str, title: str):
         messages.error(request, exc.message)
         filters = selectors.InboxFilters(view=view)
         qs = selectors.inbox(user, filters, today=today)
-    page = CachedCountPaginator(
+    page = page_of(
+        request,
         qs,
         PAGE_SIZE,
         count_key=selectors.inbox_count_key(user, filters, today),
         version=selectors.inbox_version(),
-    ).get_page(request.GET.get("page"))
+    )
     rows = presenters.inbox_rows(user, page.object_list, today)
     choices = _choices(filters, user)
-    return staff_render(
+    return render(
         request,
         "care/staff/inbox.html",
         {
@@ -96,31 +97,31 @@ def _choices(filters: selectors.InboxFilters, user) -> dict:
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def inbox(request):
     return _inbox(request, "", _("Reports inbox"))
 
 
 @require_GET
-@care_staff_required(check=roles.is_verifier)
+@staff_required(check=roles.is_verifier)
 def verify_queue(request):
     return _inbox(request, "verify", _("Reports to verify"))
 
 
 @require_GET
-@care_staff_required(check=roles.is_province_staff)
+@staff_required(check=roles.is_province_staff)
 def escalated(request):
     return _inbox(request, "escalated", _("Escalated reports"))
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def related(request):
     return _inbox(request, "related", _("Reports where your agency is related"))
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def mine(request):
     return _inbox(request, "mine", _("Reports assigned to me"))
 
@@ -128,7 +129,7 @@ def mine(request):
 def _detail(request, complaint, *, error=None, values=None, status=200):
     user = request.user
     available = actions.available(user, complaint)
-    return staff_render(
+    return render(
         request,
         "care/staff/detail.html",
         {
@@ -157,7 +158,7 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def detail(request, number: str):
     return _detail(request, selectors.complaint_for_staff(request.user, number))
 
@@ -177,7 +178,7 @@ def _action_input(request) -> actions.ActionInput:
 
 
 @require_POST
-@care_staff_required
+@staff_required
 def action(request, number: str, name: str):
     complaint = selectors.complaint_for_staff(request.user, number)
     if name not in actions.ACTIONS:
@@ -203,7 +204,7 @@ def action(request, number: str, name: str):
 
 
 @require_POST
-@care_staff_required
+@staff_required
 def bulk(request):
     name = request.POST.get("bulk_action", "")
     numbers = request.POST.getlist("selected")
@@ -220,7 +221,7 @@ def bulk(request):
 
 
 @require_POST
-@care_staff_required(check=roles.is_verifier)
+@staff_required(check=roles.is_verifier)
 def file_visibility(request, pk: int):
     """A verifier hides a file from the public, or shows it again."""
     a = Attachment.objects.select_related("complaint").filter(pk=pk).first()
@@ -241,7 +242,7 @@ def file_visibility(request, pk: int):
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def staff_file(request, pk: int):
     a = Attachment.objects.select_related("complaint").filter(pk=pk).first()
     if a is None or not roles.can_view(request.user, a.complaint):

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from s2c.core import permissions
+from s2c.core import permissions, tabular
 from s2c.core.api_errors import InvalidInput
 from s2c.core.errors import ApplicationError
+from s2c.core.views.decorators import staff_required
 
 from .. import exports, roles, selectors, services, stats
 from ..models import ApiKey
-from .common import care_staff_required, staff_render
 
 
 def _stats(request):
@@ -23,7 +23,7 @@ def _stats(request):
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def statistics(request):
     try:
         result = _stats(request)
@@ -33,7 +33,7 @@ def statistics(request):
         result = stats.compute(
             start=start, end=end, agency_ids=roles.statistics_scope(request.user)
         )
-    return staff_render(
+    return render(
         request,
         "care/staff/stats.html",
         {
@@ -46,7 +46,7 @@ def statistics(request):
 
 
 @require_GET
-@care_staff_required
+@staff_required
 def statistics_export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -54,20 +54,12 @@ def statistics_export(request, fmt: str):
         result = _stats(request)
     except InvalidInput as exc:
         return HttpResponse(str(exc.message), status=400, content_type="text/plain")
-    name = f"sumsel-care-{result.start:%Y%m}-{result.end:%Y%m}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.to_xlsx(result),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    name = f"sumsel-care-{result.start:%Y%m}-{result.end:%Y%m}.{fmt}"
+    return tabular.response(exports.table(result), fmt=fmt, filename=name)
 
 
 @require_http_methods(["GET", "POST"])
-@care_staff_required(check=permissions.is_province_admin)
+@staff_required(check=permissions.is_province_admin)
 def api_keys(request):
     issued = None
     values = {}
@@ -82,7 +74,7 @@ def api_keys(request):
             messages.error(request, exc.message)
         else:
             values = {}
-    return staff_render(
+    return render(
         request,
         "care/staff/api_keys.html",
         {
@@ -94,7 +86,7 @@ def api_keys(request):
 
 
 @require_POST
-@care_staff_required(check=permissions.is_province_admin)
+@staff_required(check=permissions.is_province_admin)
 def api_key_revoke(request, pk: int):
     key = get_object_or_404(ApiKey, pk=pk)
     services.api_key_revoke(by=request.user, api_key=key)

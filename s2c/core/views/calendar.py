@@ -11,7 +11,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import calendar, permissions
 from ..errors import ApplicationError, NotFound
+from ..forms import apply_error
 from ..services import calendar as services
 from .decorators import staff_required
 
@@ -43,19 +43,6 @@ class YearForm(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Year"), min_value=calendar.MIN_YEAR, max_value=calendar.MAX_YEAR
     )
-
-
-def _form_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    fields = exc.extra.get("fields") or {}
-    shown = False
-    for name, errors in fields.items():
-        if name in form.fields:
-            for error in errors:
-                form.add_error(name, error)
-            shown = True
-    if not shown:
-        form.add_error(None, str(exc.message))
 
 
 def _calendar_url(year: int) -> str:
@@ -94,7 +81,7 @@ def calendar_index(request):
                 actor=request.user, date=form.cleaned_data["date"], name=form.cleaned_data["name"]
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request,
@@ -106,18 +93,11 @@ def calendar_index(request):
     return render(request, "core/staff/calendar.html", context, status=400 if form.errors else 200)
 
 
-def _day_or_404(request, pk: int):
-    try:
-        return calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404(_("This joint leave day no longer exists.")) from None
-
-
 @calendar_admin_required
 @require_http_methods(["GET", "POST"])
 def calendar_edit(request, pk: int):
     """Move or rename one joint leave day."""
-    day = _day_or_404(request, pk)
+    day = calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
     initial = {"date": day.date, "name": day.name}
     form = JointLeaveDayForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -129,9 +109,9 @@ def calendar_edit(request, pk: int):
                 name=form.cleaned_data["name"],
             )
         except NotFound:
-            raise Http404(_("This joint leave day no longer exists.")) from None
+            raise  # the 404 page (staff_required), not a form error
         except ApplicationError as exc:
-            _form_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The joint leave day was saved."))
             return redirect(_calendar_url(day.date.year))
@@ -147,12 +127,9 @@ def calendar_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def calendar_delete(request, pk: int):
     """GET: ask to confirm. POST: make the day an ordinary working day again."""
-    day = _day_or_404(request, pk)
+    day = calendar.joint_leave_day_for_admin(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            services.joint_leave_day_delete(actor=request.user, day=day)
-        except NotFound:
-            raise Http404(_("This joint leave day no longer exists.")) from None
+        services.joint_leave_day_delete(actor=request.user, day=day)
         messages.success(
             request,
             _("%(date)s is no longer a joint leave day.") % {"date": day.date.isoformat()},

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from .. import permissions, selectors
 from ..forms import AuditFilterForm
+from ..paging import page_of
 from .decorators import staff_required
 
 AUDIT_PAGE_SIZE = 25
@@ -32,7 +32,7 @@ def audit_log(request):
     else:
         filters = form.to_filters() if form.is_bound else None
         entries = selectors.audit_entries_for(request.user, filters)
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, entries, AUDIT_PAGE_SIZE)
     return render(
         request,
         "core/staff/audit_log.html",

@@ -13,20 +13,17 @@ from ninja import Query, Router
 
 from s2c.core import api_auth
 from s2c.core.api_errors import InvalidInput
-from s2c.core.api_pagination import page_envelope
+from s2c.core.api_pagination import paginate_items
+from s2c.core.conditional import conditional_json
+from s2c.core.middleware import client_ip
+from s2c.core.models import Agency, Region
 
 from .. import selectors, services
-from ..models import Service
+from ..models import LifeEvent, Service
 from ..selectors import status as status_selectors
 from . import schemas as s
-from .etag import conditional_json
 
 router = Router(tags=["portal"])
-
-
-def _page(qs, query: s.PageQuery) -> tuple[int, list]:
-    offset = (query.page - 1) * query.page_size
-    return qs.count(), list(qs[offset : offset + query.page_size])
 
 
 def _agency_ref(agency) -> dict:
@@ -82,10 +79,6 @@ def endpoint_state(endpoint) -> dict:
 
 def _check_codes(**codes) -> None:
     """Unknown filter codes are a 422 naming the field, not an empty list."""
-    from s2c.core.models import Agency, Region
-
-    from ..models import LifeEvent
-
     models = {"agency": Agency, "region": Region, "life_event": LifeEvent}
     problems = {
         name: [str(_("There is no %(name)s with this code.") % {"name": name.replace("_", " ")})]
@@ -109,13 +102,7 @@ def service_list(request, filters: Query[s.ServiceFilters]):
             q=filters.q or "",
         )
     )
-    count, items = _page(qs, filters)
-    data = page_envelope(
-        count=count,
-        page=filters.page,
-        page_size=filters.page_size,
-        results=[service_data(x) for x in items],
-    )
+    data = paginate_items(qs, filters, results=lambda items: [service_data(x) for x in items])
     return conditional_json(request, s.ServicePageOut, data)
 
 
@@ -150,7 +137,7 @@ def service_feedback(request, code: str, payload: s.FeedbackIn):
         service=service,
         useful=payload.useful,
         comment=payload.comment,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip(request),
         language=request.LANGUAGE_CODE,
     )
     service.refresh_from_db(fields=["feedback_useful", "feedback_not_useful"])
@@ -161,13 +148,7 @@ def service_feedback(request, code: str, payload: s.FeedbackIn):
 def office_list(request, filters: Query[s.OfficeFilters]):
     _check_codes(agency=filters.agency, region=filters.region)
     qs = selectors.public_offices(agency=filters.agency or "", region=filters.region or "")
-    count, items = _page(qs, filters)
-    data = page_envelope(
-        count=count,
-        page=filters.page,
-        page_size=filters.page_size,
-        results=[office_data(o) for o in items],
-    )
+    data = paginate_items(qs, filters, results=lambda items: [office_data(x) for x in items])
     return conditional_json(request, s.OfficePageOut, data)
 
 
@@ -208,13 +189,7 @@ def _agency_profile(agency) -> dict:
 @router.get("/agencies", response=s.AgencyProfilePageOut, summary="Agency profiles")
 def agency_list(request, filters: Query[s.AgencyFilters]):
     qs = selectors.public_agencies(q=filters.q or "", kind=filters.kind or "")
-    count, items = _page(qs, filters)
-    data = page_envelope(
-        count=count,
-        page=filters.page,
-        page_size=filters.page_size,
-        results=[_agency_profile(a) for a in items],
-    )
+    data = paginate_items(qs, filters, results=lambda items: [_agency_profile(x) for x in items])
     return conditional_json(request, s.AgencyProfilePageOut, data)
 
 
@@ -253,20 +228,18 @@ def _status(endpoint, series) -> dict:
     }
 
 
+def _statuses(endpoints: list) -> list[dict]:
+    series = status_selectors.history([e.pk for e in endpoints])
+    return [_status(e, series[e.pk]) for e in endpoints]
+
+
 @router.get("/status", response=s.StatusPageOut, summary="Monitored web services, now")
 def status_list(request, filters: Query[s.StatusFilters]):
     _check_codes(agency=filters.agency)
     qs = status_selectors.public_endpoints()
     if filters.agency:
         qs = qs.filter(agency__code=filters.agency)
-    count, items = _page(qs, filters)
-    series = status_selectors.history([e.pk for e in items])
-    data = page_envelope(
-        count=count,
-        page=filters.page,
-        page_size=filters.page_size,
-        results=[_status(e, series[e.pk]) for e in items],
-    )
+    data = paginate_items(qs, filters, results=_statuses)
     return conditional_json(request, s.StatusPageOut, data, max_age=30)
 
 

@@ -7,17 +7,12 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from s2c.core.api_pagination import MAX_PAGE_SIZE, PageOut
+from s2c.core.api_pagination import PageIn, PageOut
 
 from ..models import MonitoredEndpoint, ProcessingTimeUnit
 
 
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="At most 100.")
-
-
-class ServiceFilters(PageQuery):
+class ServiceFilters(PageIn):
     life_event: str | None = Field(None, max_length=40, description="Life event code")
     agency: str | None = Field(None, max_length=50, description="Agency code")
     region: str | None = Field(
@@ -28,17 +23,17 @@ class ServiceFilters(PageQuery):
     q: str | None = Field(None, max_length=100, description="Words in the name or keywords")
 
 
-class OfficeFilters(PageQuery):
+class OfficeFilters(PageIn):
     agency: str | None = Field(None, max_length=50)
     region: str | None = Field(None, max_length=8)
 
 
-class AgencyFilters(PageQuery):
+class AgencyFilters(PageIn):
     q: str | None = Field(None, max_length=100)
     kind: str | None = Field(None, max_length=16)
 
 
-class StatusFilters(PageQuery):
+class StatusFilters(PageIn):
     agency: str | None = Field(None, max_length=50, description="Agency code")
 
 

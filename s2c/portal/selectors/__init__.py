@@ -5,6 +5,7 @@ from .agencies import (  # noqa: F401
     agency_figures,
     agency_for_manager,
     agency_for_public,
+    can_manage_some_agency,
     managed_agencies,
     public_agencies,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from s2c.core import permissions
+from s2c.core import permissions, search
 from s2c.core.errors import NotFound
 from s2c.core.models import Agency
 
@@ -39,6 +39,13 @@ def agency_for_public(*, code: str) -> Agency:
     return agency
 
 
+def can_manage_some_agency(user) -> bool:
+    """A province admin, or an agency admin somewhere (a ``staff_required`` check)."""
+    return permissions.is_province_admin(user) or bool(
+        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
+    )
+
+
 def managed_agencies(*, user) -> QuerySet[Agency]:
     """The agencies whose profile, services, offices and URLs the user may edit."""
     if permissions.is_province_admin(user):
@@ -58,10 +65,6 @@ def agency_for_manager(*, user, code: str) -> Agency:
 def agency_figures(*, user, agency: Agency) -> list[dict]:
     """What other services index about the agency, counted by type (open datasets,
     complaints, ...), as core search shows them to ``user``; empty without search."""
-    try:
-        from s2c.core import search
-    except ImportError:  # pragma: no cover - core search is always installed
-        return []
     results = search.query(user=user, q="", types=None, agency_ids=[agency.pk], page=1, page_size=1)
     return [
         {"key": f.key, "label": f.label, "count": f.count}

@@ -41,7 +41,7 @@ def _clean_domain(value: str) -> str:
 @transaction.atomic
 def agency_profile_update(*, by, agency: Agency, profile: AgencyProfile) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    require_manage(by, agency.pk)
+    require_manage(by=by, agency_id=agency.pk)
     profile_fields = [f.name for f in fields(AgencyProfile)]
     before = audit.snapshot(agency, profile_fields)
     profile.website_domain = _clean_domain(profile.website_domain)

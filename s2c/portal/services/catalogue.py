@@ -76,7 +76,7 @@ def _ensure_online_endpoint(service: Service, by) -> None:
 @transaction.atomic
 def service_create(*, by, agency: Agency, content: ServiceContent, code: str = "") -> Service:
     """A new service, as a draft of ``agency``."""
-    require_manage(by, agency.pk)
+    require_manage(by=by, agency_id=agency.pk)
     content.validate(agency_id=agency.pk)
     if code:
         if slugify(code) != code or len(code) > 80:
@@ -122,7 +122,7 @@ def service_update(
     """Change a service. A published service changed by an agency admin gets a pending
     revision instead (returned), and the public keeps seeing the published version."""
     service = _locked(service)
-    require_manage(by, service.agency_id)
+    require_manage(by=by, agency_id=service.agency_id)
     content.validate(agency_id=service.agency_id)
     current = content_of(service)
     if not changes(current, content):
@@ -167,7 +167,7 @@ def service_submit(*, by, service: Service) -> Service:
     """An agency admin asks the province to publish a draft (or republish a withdrawn
     service)."""
     service = _locked(service)
-    require_manage(by, service.agency_id)
+    require_manage(by=by, agency_id=service.agency_id)
     if service.status == S.PUBLISHED:
         raise Conflict(_("This service is already published."))
     _require_complete(content_of(service))
@@ -180,7 +180,7 @@ def service_submit(*, by, service: Service) -> Service:
 @transaction.atomic
 def service_publish(*, by, service: Service, note: str = "") -> Service:
     service = _locked(service)
-    require_province_admin(by)
+    require_province_admin(by=by)
     if service.status == S.PUBLISHED:
         raise Conflict(_("This service is already published."))
     _require_complete(content_of(service))
@@ -206,7 +206,7 @@ def service_publish(*, by, service: Service, note: str = "") -> Service:
 def service_withdraw(*, by, service: Service, note: str) -> Service:
     """Take a service off the public catalogue (it stays, for the record)."""
     service = _locked(service)
-    require_manage(by, service.agency_id)
+    require_manage(by=by, agency_id=service.agency_id)
     if service.status != S.PUBLISHED:
         raise Conflict(_("Only a published service can be withdrawn."))
     if not note.strip():
@@ -237,7 +237,7 @@ def _locked_revision(revision: ServiceRevision) -> ServiceRevision:
 @transaction.atomic
 def revision_approve(*, by, revision: ServiceRevision, note: str = "") -> Service:
     """Publish the proposed change: the public sees it from now on."""
-    require_province_admin(by)
+    require_province_admin(by=by)
     revision = _locked_revision(revision)
     if revision.status != ServiceRevision.Status.PENDING:
         raise Conflict(_("This revision is no longer waiting for approval."))
@@ -268,7 +268,7 @@ def revision_approve(*, by, revision: ServiceRevision, note: str = "") -> Servic
 
 @transaction.atomic
 def revision_reject(*, by, revision: ServiceRevision, note: str) -> ServiceRevision:
-    require_province_admin(by)
+    require_province_admin(by=by)
     revision = _locked_revision(revision)
     if revision.status != ServiceRevision.Status.PENDING:
         raise Conflict(_("This revision is no longer waiting for approval."))
@@ -296,7 +296,7 @@ def revision_reject(*, by, revision: ServiceRevision, note: str) -> ServiceRevis
 def revision_cancel(*, by, revision: ServiceRevision) -> ServiceRevision:
     """The agency takes back its own proposed change."""
     revision = _locked_revision(revision)
-    require_manage(by, revision.service.agency_id)
+    require_manage(by=by, agency_id=revision.service.agency_id)
     if revision.status != ServiceRevision.Status.PENDING:
         raise Conflict(_("This revision is no longer waiting for approval."))
     revision.status = ServiceRevision.Status.CANCELLED

@@ -76,7 +76,7 @@ def _flush_every() -> int:
     return int(getattr(settings, "S2C_PORTAL_VIEW_FLUSH_EVERY", 50))
 
 
-def service_viewed(service_id: int) -> None:
+def service_viewed(*, service_id: int) -> None:
     global _last_flush
     with _views_lock:
         _views[service_id] = _views.get(service_id, 0) + 1
@@ -86,10 +86,10 @@ def service_viewed(service_id: int) -> None:
         batch = dict(_views)
         _views.clear()
         _last_flush = time.monotonic()
-    views_flush(batch)
+    views_flush(batch=batch)
 
 
-def views_flush(batch: dict[int, int]) -> None:
+def views_flush(*, batch: dict[int, int]) -> None:
     """One statement per distinct count (most services in a batch were seen once)."""
     by_count: dict[int, list[int]] = {}
     for service_id, n in batch.items():

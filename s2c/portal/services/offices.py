@@ -14,7 +14,9 @@ from s2c.core import audit
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency, Region
 
+from ..indexing import reindex_service_on_commit
 from ..models import Office, Service
+from ..pagecache import bump_on_commit
 from ._common import require_manage
 
 
@@ -57,7 +59,7 @@ def _apply(office: Office, data: OfficeData) -> None:
 
 @transaction.atomic
 def office_create(*, by, agency: Agency, data: OfficeData, code: str = "") -> Office:
-    require_manage(by, agency.pk)
+    require_manage(by=by, agency_id=agency.pk)
     code = slugify(code or f"{agency.code}-{data.name}")[:80]
     if Office.objects.filter(code=code).exists():
         raise Conflict(_("The office code %(code)s is already taken.") % {"code": code})
@@ -78,7 +80,7 @@ def _published_service_ids(office: Office) -> list[int]:
 @transaction.atomic
 def office_update(*, by, office: Office, data: OfficeData) -> Office:
     office = Office.objects.select_for_update().get(pk=office.pk)
-    require_manage(by, office.agency_id)
+    require_manage(by=by, agency_id=office.agency_id)
     before = audit.snapshot(office)
     _apply(office, data)
     audit.record(
@@ -96,7 +98,7 @@ def office_update(*, by, office: Office, data: OfficeData) -> Office:
 def office_set_active(*, by, office: Office, active: bool) -> Office:
     """Close (or reopen) an office; a closed office disappears from service pages."""
     office = Office.objects.select_for_update().get(pk=office.pk)
-    require_manage(by, office.agency_id)
+    require_manage(by=by, agency_id=office.agency_id)
     if office.is_active == active:
         return office
     office.is_active = active
@@ -113,9 +115,6 @@ def office_set_active(*, by, office: Office, active: bool) -> Office:
 
 
 def _reindex_services(office: Office) -> None:
-    from ..indexing import reindex_service_on_commit
-    from ..pagecache import bump_on_commit
-
     bump_on_commit()
     for service_id in _published_service_ids(office):
         reindex_service_on_commit(service_id)

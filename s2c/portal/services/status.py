@@ -56,7 +56,7 @@ def endpoint_create(
     kind: str = E.Kind.WEBSITE,
     service: Service | None = None,
 ) -> MonitoredEndpoint:
-    require_manage(by, agency.pk)
+    require_manage(by=by, agency_id=agency.pk)
     url = validate_url(url)
     if kind not in E.Kind.values:
         raise ApplicationError(_("Choose website, online service or API."))
@@ -84,7 +84,7 @@ def endpoint_update(
     *, by, endpoint: MonitoredEndpoint, name: str, url: str, kind: str, is_active: bool
 ) -> MonitoredEndpoint:
     endpoint = E.objects.select_for_update().get(pk=endpoint.pk)
-    require_manage(by, endpoint.agency_id)
+    require_manage(by=by, agency_id=endpoint.agency_id)
     url = validate_url(url)
     if kind not in E.Kind.values:
         raise ApplicationError(_("Choose website, online service or API."))

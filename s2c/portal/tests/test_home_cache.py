@@ -33,7 +33,7 @@ def test_a_catalogue_write_drops_the_cached_home_page(
     client, agency, province_admin, django_capture_on_commit_callbacks
 ):
     service = f.make_service(agency, code="layanan-a", name="Layanan Lama")
-    services.service_viewed(service.pk)
+    services.service_viewed(service_id=service.pk)
     assert "Layanan Lama" in client.get("/").content.decode()
     version = pagecache._version()
     proposed = content_of(service)

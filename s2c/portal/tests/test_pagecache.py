@@ -65,8 +65,8 @@ def test_a_flush_of_page_views_adds_each_service_its_own_count(agency):
     from ..services.feedback import views_flush
 
     one, two, three = (f.make_service(agency, code=f"hitung-{i}") for i in range(3))
-    views_flush({one.pk: 1, two.pk: 4, three.pk: 1})
-    views_flush({two.pk: 1})
+    views_flush(batch={one.pk: 1, two.pk: 4, three.pk: 1})
+    views_flush(batch={two.pk: 1})
     counts = dict(
         type(one).objects.filter(pk__in=[one.pk, two.pk, three.pk]).values_list("pk", "view_count")
     )

@@ -3,43 +3,8 @@
 from __future__ import annotations
 
 import json
-from functools import wraps
 
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse
-
-from s2c.core import pagecache
-from s2c.core.errors import NotFound
-from s2c.core.paging import CachedCountPaginator
-
-
-def not_found_as_404(view):
-    """A selector's ``NotFound`` becomes the site's 404 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from None
-
-    return wrapper
-
-
-def page_of(request, qs, per_page: int = 20, *, count_key: str = ""):
-    if count_key:
-        # The catalogue's counts change with what public pages show: the pages' version.
-        paginator = CachedCountPaginator(
-            qs,
-            per_page,
-            count_key=f"portal:{count_key}",
-            version=f"pages-{pagecache._version()}",
-            seconds=pagecache.seconds(),
-        )
-    else:
-        paginator = Paginator(qs, per_page)
-    return paginator.get_page(request.GET.get("page"))
 
 
 def optional_url(name: str, *args) -> str:
@@ -54,10 +19,6 @@ def json_ld(data: dict) -> str:
     """schema.org data for a ``<script type="application/ld+json">`` (safe to embed)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def tristate(value: str | None) -> bool | None:

@@ -10,13 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from s2c.core import pagecache
+from s2c.core.middleware import client_ip
 from s2c.core.models import Agency
+from s2c.core.paging import page_of
+from s2c.core.views.decorators import public_view
 
 from .. import jsonld, pages, selectors, services
 from ..forms import FeedbackForm
 from ..pagecache import anonymous_page
 from ..selectors import status as status_selectors
-from ._common import json_ld, not_found_as_404, optional_url, page_of, tristate
+from ._common import json_ld, optional_url, tristate
 
 PAGE_SIZE = 20
 AGENCY_SERVICES_SHOWN = 50
@@ -60,9 +64,22 @@ def _catalogue_filters(request, **fixed) -> selectors.CatalogueFilters:
     return selectors.CatalogueFilters(**values)
 
 
+def _catalogue_page(request, filters: selectors.CatalogueFilters):
+    """A page of the catalogue; its total changes with what public pages show, so it is
+    cached under the pages' version."""
+    return page_of(
+        request,
+        selectors.public_services(filters),
+        PAGE_SIZE,
+        count_key=f"portal:{filters!r}",
+        version=f"pages-{pagecache._version()}",
+        seconds=pagecache.seconds(),
+    )
+
+
 def _catalogue(request, *, template="portal/catalogue.html", heading=None, **fixed):
     filters = _catalogue_filters(request, **fixed)
-    page = page_of(request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters))
+    page = _catalogue_page(request, filters)
     return render(
         request,
         template,
@@ -89,7 +106,7 @@ def catalogue(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def life_event(request, code: str):
     event = selectors.life_event(code=code)
     return _catalogue(request, heading=event, life_event=event.code)
@@ -103,7 +120,7 @@ def regions(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def region(request, code: str):
     found = selectors.region(code=code)
     offices = list(selectors.public_offices(region=code)[:200])
@@ -114,9 +131,7 @@ def region(request, code: str):
         {
             "region": found,
             "offices": offices,
-            "page": page_of(
-                request, selectors.public_services(filters), PAGE_SIZE, count_key=repr(filters)
-            ),
+            "page": _catalogue_page(request, filters),
             "query": request.GET,
             "map_points": _map_data(offices),
             **_map_context(),
@@ -126,16 +141,16 @@ def region(request, code: str):
 
 def _count_view(request, meta) -> None:
     if meta and meta.get("service_id"):
-        services.service_viewed(meta["service_id"])
+        services.service_viewed(service_id=meta["service_id"])
 
 
 @require_GET
 @anonymous_page(on_hit=_count_view, store=pages.store, live=pages.live)
-@not_found_as_404
+@public_view
 def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=request.user, code=code)
     if service.is_published:
-        services.service_viewed(service.pk)
+        services.service_viewed(service_id=service.pk)
     response, meta = render_service_page(request, service)
     if service.is_published:
         response.page_cache_meta = meta
@@ -172,7 +187,7 @@ def render_service_page(request, service):
 
 
 @require_POST
-@not_found_as_404
+@public_view
 def service_feedback(request, code: str):
     """ "Was this page useful?" without JavaScript (a redirect back) or with htmx (the
     block is swapped in place)."""
@@ -185,7 +200,7 @@ def service_feedback(request, code: str):
                 service=service,
                 useful=form.cleaned_data["useful"],
                 comment=form.cleaned_data["comment"],
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 language=request.LANGUAGE_CODE,
             )
         except services.RateLimited as exc:
@@ -220,7 +235,7 @@ def agencies(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def agency_detail(request, code: str):
     agency = selectors.agency_for_public(code=code)
     agency_services = selectors.public_services(selectors.CatalogueFilters(agency=code))
@@ -255,7 +270,7 @@ def agency_detail(request, code: str):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def office_detail(request, code: str):
     office = selectors.office_for_public(code=code)
     office_services = selectors.public_services().filter(offices=office)

@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 
 from s2c.core import search
 from s2c.core.models import Agency, Region
+from s2c.core.paging import page_number
 
 MAX_QUERY = 200
+MAX_PAGE = 50
 
 
 class UnknownCode(Exception):
@@ -23,13 +25,6 @@ def _ids(model, code: str) -> list[int] | None:
     if found is None:
         raise UnknownCode(code)
     return [found]
-
-
-def _page(value: str | None) -> int:
-    try:
-        return min(max(int(value or 1), 1), 50)
-    except ValueError:
-        return 1
 
 
 def _coded_facets(results) -> dict:
@@ -62,7 +57,7 @@ def _search(request, *, prefix: bool):
                 types=[type_key] if type_key else None,
                 agency_ids=_ids(Agency, agency),
                 region_ids=_ids(Region, region),
-                page=_page(g.get("page")),
+                page=page_number(request, last=MAX_PAGE),
                 page_size=20,
                 prefix=prefix,
             )

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from s2c.core import permissions
+from s2c.core import tabular as core_tabular
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
 from s2c.core.views.decorators import staff_required
 
-from .. import services, tabular
-from ..exporting import catalogue_export
-from ..forms import ImportForm, apply_error
+from .. import selectors, services, tabular
+from ..exporting import catalogue_filename, catalogue_table
+from ..forms import ImportForm
 
 
-def _can_manage_something(user) -> bool:
-    return permissions.is_province_admin(user) or bool(
-        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
-    )
-
-
-@staff_required(check=_can_manage_something)
+@staff_required(check=selectors.can_manage_some_agency)
 def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -52,11 +46,9 @@ def import_page(request):
 @staff_required
 def export(request):
     fmt = request.GET.get("format", "csv")
-    data, content_type, filename = catalogue_export(
-        user=request.user,
-        fmt=fmt if fmt in ("csv", "xlsx") else "csv",
-        status=request.GET.get("status", ""),
+    fmt = fmt if fmt in ("csv", "xlsx") else "csv"
+    return core_tabular.response(
+        catalogue_table(user=request.user, status=request.GET.get("status", "")),
+        fmt=fmt,
+        filename=catalogue_filename(fmt),
     )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

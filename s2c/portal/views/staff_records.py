@@ -10,24 +10,18 @@ from django.views.decorators.http import require_POST
 
 from s2c.core import permissions
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import staff_required
 
 from .. import selectors, services, tasks
-from ..forms import AgencyProfileForm, EndpointForm, OfficeForm, apply_error
+from ..forms import AgencyProfileForm, EndpointForm, OfficeForm
 from ..selectors import status as status_selectors
-from ._common import not_found_as_404, page_of
-
-
-def _can_manage_something(user) -> bool:
-    return permissions.is_province_admin(user) or bool(
-        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
-    )
-
 
 # --- agencies ------------------------------------------------------------------------
 
 
-@staff_required(check=_can_manage_something)
+@staff_required(check=selectors.can_manage_some_agency)
 def agency_list(request):
     return render(
         request,
@@ -37,7 +31,6 @@ def agency_list(request):
 
 
 @staff_required
-@not_found_as_404
 def agency_edit(request, code: str):
     agency = selectors.agency_for_manager(user=request.user, code=code)
     initial = {name: getattr(agency, name) for name in AgencyProfileForm.base_fields}
@@ -72,7 +65,6 @@ def office_list(request):
 
 
 @staff_required
-@not_found_as_404
 def office_create(request):
     agency = selectors.agency_for_manager(
         user=request.user, code=request.GET.get("agency") or request.POST.get("agency", "")
@@ -92,7 +84,6 @@ def office_create(request):
 
 
 @staff_required
-@not_found_as_404
 def office_edit(request, code: str):
     office = selectors.office_for_staff(user=request.user, code=code)
     if not permissions.can_manage_agency(request.user, office.agency_id):
@@ -115,7 +106,6 @@ def office_edit(request, code: str):
 
 @require_POST
 @staff_required
-@not_found_as_404
 def office_toggle(request, code: str):
     office = selectors.office_for_staff(user=request.user, code=code)
     try:
@@ -148,7 +138,6 @@ def endpoint_list(request):
 
 
 @staff_required
-@not_found_as_404
 def endpoint_create(request):
     agency = selectors.agency_for_manager(
         user=request.user, code=request.GET.get("agency") or request.POST.get("agency", "")
@@ -173,7 +162,6 @@ def endpoint_create(request):
 
 
 @staff_required
-@not_found_as_404
 def endpoint_edit(request, public_id):
     endpoint = status_selectors.endpoint_for_staff(user=request.user, public_id=public_id)
     if not permissions.can_manage_agency(request.user, endpoint.agency_id):
@@ -210,7 +198,6 @@ def endpoint_edit(request, public_id):
 
 @require_POST
 @staff_required
-@not_found_as_404
 def endpoint_check(request, public_id):
     endpoint = status_selectors.endpoint_for_staff(user=request.user, public_id=public_id)
     tasks.check_endpoint.enqueue(endpoint.pk)

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from s2c.core import permissions
 from s2c.core import selectors as core_selectors
 from s2c.core.errors import ApplicationError
+from s2c.core.forms import apply_error
+from s2c.core.paging import page_of
 from s2c.core.views.decorators import staff_required
 
 from .. import selectors, services
 from ..content import ServiceContent, changes, content_of
-from ..forms import NoteForm, ServiceForm, apply_error
+from ..forms import NoteForm, ServiceForm
 from ..models import Service
-from ._common import not_found_as_404, page_of
 
 FIELD_LABELS = {name: field.label for name, field in ServiceForm.base_fields.items()}
 
@@ -55,7 +56,6 @@ def service_list(request):
 
 
 @staff_required
-@not_found_as_404
 def service_create(request):
     agency = selectors.agency_for_manager(
         user=request.user, code=request.GET.get("agency") or request.POST.get("agency", "")
@@ -77,7 +77,6 @@ def service_create(request):
 
 
 @staff_required
-@not_found_as_404
 def service_detail(request, code: str):
     service = selectors.service_for_staff(user=request.user, code=code)
     pending = selectors.service_pending_revision(user=request.user, service=service)
@@ -102,7 +101,6 @@ def service_detail(request, code: str):
 
 
 @staff_required
-@not_found_as_404
 def service_edit(request, code: str):
     service = selectors.service_for_staff(user=request.user, code=code)
     if not permissions.can_manage_agency(request.user, service.agency_id):
@@ -153,7 +151,6 @@ def _transition(request, code: str, action):
 
 @require_POST
 @staff_required
-@not_found_as_404
 def service_submit(request, code: str):
     def act(service, note):
         services.service_submit(by=request.user, service=service)
@@ -164,7 +161,6 @@ def service_submit(request, code: str):
 
 @require_POST
 @staff_required
-@not_found_as_404
 def service_publish(request, code: str):
     def act(service, note):
         services.service_publish(by=request.user, service=service, note=note)
@@ -175,7 +171,6 @@ def service_publish(request, code: str):
 
 @require_POST
 @staff_required
-@not_found_as_404
 def service_withdraw(request, code: str):
     def act(service, note):
         services.service_withdraw(by=request.user, service=service, note=note)
@@ -191,7 +186,6 @@ def review_queue(request):
 
 
 @staff_required
-@not_found_as_404
 def revision_detail(request, pk: int):
     revision = selectors.revision_for_staff(user=request.user, pk=pk)
     proposed = ServiceContent.from_dict(revision.content)

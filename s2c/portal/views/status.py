@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from s2c.core.views.decorators import public_view
+
 from ..pagecache import anonymous_page
 from ..selectors import status as selectors
-from ._common import not_found_as_404
 
 
 @require_GET
@@ -39,7 +40,7 @@ def status_page(request):
 
 @require_GET
 @anonymous_page()
-@not_found_as_404
+@public_view
 def endpoint_page(request, public_id):
     endpoint = selectors.endpoint_for_public(public_id=public_id)
     days = selectors.history([endpoint.pk])[endpoint.pk]
