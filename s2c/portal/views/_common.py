@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 
 from s2c.core import pagecache
 from s2c.core.errors import NotFound
@@ -40,20 +38,6 @@ def page_of(request, qs, per_page: int = 20, *, count_key: str = ""):
     else:
         paginator = Paginator(qs, per_page)
     return paginator.get_page(request.GET.get("page"))
-
-
-def optional_url(name: str, *args) -> str:
-    """The URL of another service's page, or "" while that service is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def json_ld(data: dict) -> str:
-    """schema.org data for a ``<script type="application/ld+json">`` (safe to embed)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def client_ip(request) -> str | None:
