@@ -119,6 +119,11 @@ class AnonymousVisit(HttpRequest):
     def _get_scheme(self) -> str:
         return self._site_scheme
 
+    def get_host(self) -> str:
+        # The site's own address from the settings, not a client's: nothing to check
+        # against ALLOWED_HOSTS.
+        return self.META["HTTP_HOST"]
+
 
 def without_token(body: bytes) -> bytes:
     """A rendered page as the cache keeps it: its CSRF token replaced by a mark."""

@@ -290,3 +290,10 @@ def test_postgresql_reads_a_stored_page_by_the_rule_the_code_has(db):
         bodies = [row[0] for row in cursor.fetchall()]
     assert len(bodies) == 1
     assert f"RETURN QUERY {pages.postgres_function_body()};" in bodies[0]
+
+
+@override_settings(SITE_URL="https://layanan.sumselprov.go.id", ALLOWED_HOSTS=["127.0.0.1"])
+def test_a_page_rendered_ahead_links_to_the_site_it_will_be_served_from(service):
+    assert pages.render_missing(language="id") == 1
+    body = zlib.decompress(ServicePage.objects.get(service=service, language="id").body)
+    assert b'"url":"https://layanan.sumselprov.go.id/layanan/layanan-a/"' in body
