@@ -115,7 +115,8 @@ def urls_for(target: str, rng: random.Random, n_services: int) -> str:
     if target == "service page":  # any of the 100,000: nearly always a cache miss
         return f"/layanan/bench-{rng.randrange(n_services):06d}/"
     if target == "service page (hot)":  # 50 popular pages: served from the page cache
-        return f"/layanan/bench-{rng.randrange(50) * 997:06d}/"
+        # Spread over the catalogue generated (--services); 997 apart in the 100,000.
+        return f"/layanan/bench-{rng.randrange(50) * min(997, n_services // 50):06d}/"
     if target == "catalogue":
         return f"/layanan/?page={rng.randint(1, 50)}"
     if target == "search API":  # the popular questions: mostly answered from the cache

@@ -19,6 +19,9 @@ Two optional parts, for pages too many to stay in a memory cache (100,000 servic
   current state of a monitored URL) sits in the template between
   ``<!--s2c:live:NAME-->`` and ``<!--/s2c:live:NAME-->``. A page served from the cache or
   the store has each such part replaced by ``live(request, meta)[NAME]``, freshly made.
+
+A store may be filled ahead of the first visit (Sumsel Gov's worker does): the page is then
+rendered for an ``AnonymousVisit``, so that it is the page that visit would get.
 """
 
 from __future__ import annotations
@@ -27,13 +30,16 @@ import hashlib
 import re
 from functools import wraps
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import resolve
 from django.utils.translation import get_language
 
 from . import cacheversion
@@ -84,6 +90,39 @@ class Store(Protocol):
 
     def save(self, language: str, kwargs: dict, body: bytes, content_type: str, meta) -> None:
         """Keep a page the view just rendered (a store may decline, e.g. no ``meta``)."""
+
+
+class AnonymousVisit(HttpRequest):
+    """The request of an anonymous visitor's first GET of ``path`` on the site
+    (``SITE_URL``), to render a page ahead of that visit. Views and templates are not
+    changed for it: the shell of every page (core/base.html and the context processors)
+    reads the path, the resolved view, the user and the language from the request, and a
+    page rendered ahead must be the page the visit would get. Only those are set: no
+    cookies, no session, no middleware; the CSRF token is replaced when it is served."""
+
+    def __init__(self, path: str, *, language: str):
+        super().__init__()
+        site = urlsplit(settings.SITE_URL or "http://127.0.0.1")
+        self.method = "GET"
+        self.path = self.path_info = path
+        self.META = {
+            "HTTP_HOST": site.netloc,
+            "SERVER_NAME": site.hostname or "",
+            "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+        }
+        self._site_scheme = site.scheme or "http"
+        self.resolver_match = resolve(path)
+        self.user = AnonymousUser()
+        self.LANGUAGE_CODE = language
+        self.htmx = False
+
+    def _get_scheme(self) -> str:
+        return self._site_scheme
+
+    def get_host(self) -> str:
+        # The site's own address from the settings, not a client's: nothing to check
+        # against ALLOWED_HOSTS.
+        return self.META["HTTP_HOST"]
 
 
 def without_token(body: bytes) -> bytes:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from django.urls import reverse
+
+
+def script(data: dict) -> str:
+    """``data`` for a ``<script type="application/ld+json">`` (safe to embed)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
 
 PROVINCE = {"@type": "AdministrativeArea", "name": "Provinsi Sumatera Selatan"}
 

@@ -1,9 +1,13 @@
-"""Service pages rendered ahead: the page store of Sumsel Gov's 100,000 service pages.
+"""Service pages: rendered (``render``), kept, served again (Sumsel Gov's 100,000 pages).
 
 A published service's page is rendered once per language (by the worker, or by the first
 anonymous visit) and kept in ``ServicePage``; an anonymous visitor is then served the
 stored page without rendering (see ``s2c.core.pagecache``). It stays right because:
 
+- a stored page is served only while the public may see its service, by the one rule of
+  ``selectors.public_services`` (published, of an active agency): the read is generated
+  from it (``read_sql``), and PostgreSQL's copy of the read in a function (migration
+  portal/0006, see docs/architecture.md) is checked against it by the tests;
 - every write that changes what the page shows raises ``Service.page_version`` in its own
   transaction (``changed``), and a stored page is served only while its version is the
   service's: a page rendered from data read before the write is never served;
@@ -22,23 +26,24 @@ import hashlib
 import json
 import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import django
+from django import shortcuts
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from s2c.core import calendar, pagecache
-from s2c.core.models import Agency
 
+from . import jsonld, maps
 from .models import ProcessingTimeUnit, Service, ServicePage
+from .selectors import catalogue as catalogue_selectors
+from .selectors import status as status_selectors
 
 CONTENT_TYPE = "text/html; charset=utf-8"
 FORMAT = "1"  # raise when the stored form changes
@@ -80,7 +85,7 @@ def build() -> str:
         for name, path in sorted(files):
             digest.update(name.encode())
             digest.update(path.read_bytes())
-        for name in ("S2C_MAP_TILES", "S2C_MAP_ATTRIBUTION", "S2C_SITE_URL"):
+        for name in ("S2C_MAP_TILES", "S2C_MAP_ATTRIBUTION", "SITE_URL"):
             digest.update(str(getattr(settings, name, "")).encode())
         _build = digest.hexdigest()[:16]
     return _build
@@ -101,27 +106,60 @@ def changed(*, service_ids=(), agency_id: int | None = None) -> None:
 # --- the store ------------------------------------------------------------------------------
 
 
-# The page of a service the public may see now (the rule of
-# ``selectors.service_for_viewer`` for anonymous visitors: published, of an active
-# agency), rendered for its current version. SQLite's module keeps the prepared statement.
-_LOAD = (
-    f"SELECT p.body, p.meta FROM {ServicePage._meta.db_table} p "
-    f"JOIN {Service._meta.db_table} s ON s.id = p.service_id "
-    f"JOIN {Agency._meta.db_table} a ON a.id = s.agency_id "
-    "WHERE p.code = %s AND p.language = %s AND p.build = %s "
-    "AND p.page_version = s.page_version AND s.status = %s AND a.is_active = %s"
-)
+# What a read of a stored page is asked (in this order); everything else in it is the rule.
+_ASKED = ("\x00code", "\x00language", "\x00build")
+_read: tuple[str, list] | None = None
 
 
-# PostgreSQL: the same read as a function (migration portal/0005), whose plan is kept per
-# connection instead of being made again on every visit.
-_LOAD_POSTGRES = "SELECT body, meta FROM portal_stored_page(%s, %s, %s, %s, %s)"
+def read_sql() -> tuple[str, list]:
+    """The read of a stored page as SQL and its parameters (the values of ``_ASKED`` stand
+    for what is asked): the page of a service for its current version and build, while
+    ``selectors.public_services`` (the one rule of who may see a service) lists it."""
+    visible = catalogue_selectors.public_services().filter(
+        pk=OuterRef("service_id"), page_version=OuterRef("page_version")
+    )
+    code, language, build_ = _ASKED
+    query = (
+        ServicePage.objects.filter(code=code, language=language, build=build_)
+        .filter(Exists(visible))
+        .values_list("body", "meta")
+    )
+    return query.query.sql_with_params()
+
+
+def postgres_function_body() -> str:
+    """The read as the body of PostgreSQL's ``portal_stored_page(code, language, build)``:
+    what is asked as $1..$3, the rule's values written in. Migration portal/0006 holds
+    this text; a test fails when the rule (and so this) changes without a new one."""
+    sql, params = read_sql()
+    parts = sql.split("%s")
+    body = [parts[0]]
+    for param, part in zip(params, parts[1:], strict=True):
+        if isinstance(param, str) and param in _ASKED:
+            body.append(f"${_ASKED.index(param) + 1}")
+        else:
+            body.append(connection.ops.compose_sql("%s", [param]))
+        body.append(part)
+    return "".join(body)
+
+
+# PostgreSQL: the same read in a function, whose plan is kept per connection instead of
+# being made again on every visit (Django binds parameters on the client).
+_LOAD_POSTGRES = "SELECT body, meta FROM portal_stored_page(%s, %s, %s)"
 
 
 def _load_row(code: str, language: str) -> tuple | None:
-    sql = _LOAD_POSTGRES if connection.vendor == "postgresql" else _LOAD
+    global _read
+    if connection.vendor == "postgresql":
+        sql, params = _LOAD_POSTGRES, [code, language, build()]
+    else:
+        if _read is None:
+            _read = read_sql()
+        sql, rule = _read
+        asked = dict(zip(_ASKED, (code, language, build()), strict=True))
+        params = [asked.get(p, p) if isinstance(p, str) else p for p in rule]
     with connection.cursor() as cursor:  # the hot path: one statement, no ORM
-        cursor.execute(sql, [code, language, build(), Service.Status.PUBLISHED, True])
+        cursor.execute(sql, params)
         return cursor.fetchone()
 
 
@@ -223,9 +261,6 @@ def _ready_by_html(working_days: int | None) -> str:
 
 
 def _endpoints_html(service_id: int) -> str:
-    from .selectors import catalogue as catalogue_selectors
-    from .selectors import status as status_selectors
-
     language = translation.get_language()
     key = f"portal:service-endpoints:{language}:{service_id}"
     html = cache.get(key)
@@ -241,6 +276,47 @@ def _endpoints_html(service_id: int) -> str:
     return html
 
 
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render(request, service: Service):
+    """A service's page for ``request`` (a visit, or ``pagecache.AnonymousVisit`` to render
+    it ahead) and what serving it again needs (``page_meta``)."""
+    endpoints = service.active_endpoints
+    offices = service.active_offices
+    meta = page_meta(service, endpoints)
+    complain_url = _url_if_installed("care:report")
+    response = shortcuts.render(
+        request,
+        "portal/service.html",
+        {
+            "service": service,
+            "offices": offices,
+            "endpoints": status_selectors.with_uptime(endpoints),
+            "pending": catalogue_selectors.service_pending_revision(
+                user=request.user, service=service
+            ),
+            "ready_by": ready_by(meta["working_days"]),
+            "complain_url": f"{complain_url}?layanan={service.code}" if complain_url else "",
+            "feedback_done": request.GET.get("feedback") == "thanks",
+            "json_ld": jsonld.script(
+                jsonld.government_service(service, offices, request.build_absolute_uri)
+            ),
+            "map_points": maps.markers(offices),
+            **maps.tiles(),
+        },
+    )
+    return response, meta
+
+
+def _url_if_installed(name: str) -> str:
+    """The URL of another service's page, or "" while that service is not installed."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
 # --- rendering ahead ------------------------------------------------------------------------
 
 
@@ -251,8 +327,6 @@ def languages() -> list[str]:
 def stale(language: str):
     """Services the public may see (``selectors.public_services``) without a current page
     in ``language``."""
-    from .selectors import catalogue as catalogue_selectors
-
     current = ServicePage.objects.filter(
         service=OuterRef("pk"),
         language=language,
@@ -293,19 +367,10 @@ def render_missing(
 
 
 def _render_batch(ids: list[int], language: str) -> int:
-    from .views.public import render_service_page
-
-    factory = RequestFactory()
-    host = urlsplit(getattr(settings, "S2C_SITE_URL", "") or "http://127.0.0.1")
     rows = []
     for service in _for_render(ids):
-        request = factory.get(
-            service.get_absolute_url(), HTTP_HOST=host.netloc, secure=host.scheme == "https"
-        )
-        request.user = AnonymousUser()
-        request.htmx = False
-        request.LANGUAGE_CODE = language
-        response, meta = render_service_page(request, service)
+        visit = pagecache.AnonymousVisit(service.get_absolute_url(), language=language)
+        response, meta = render(visit, service)
         rows.append(_row(service.pk, service.code, language, response.content, meta))
     with transaction.atomic():
         ServicePage.objects.filter(service_id__in=ids, language=language).delete()
@@ -315,8 +380,6 @@ def _render_batch(ids: list[int], language: str) -> int:
 
 
 def _for_render(ids: list[int]):
-    from .selectors import catalogue as catalogue_selectors
-
     services = list(catalogue_selectors.detail_prefetch(Service.objects.filter(pk__in=ids)))
     catalogue_selectors.attach_endpoints(services)
     return services

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from s2c.core import search
+from s2c.core.models import Agency
 from s2c.core.permissions import Visibility
+
+from .models import Office, Service
 
 
 def service_document(service) -> search.Document | None:
@@ -44,8 +48,6 @@ def service_document(service) -> search.Document | None:
 
 
 def _services():
-    from .models import Service
-
     return (
         Service.objects.filter(status="published")
         .select_related("agency")
@@ -56,8 +58,6 @@ def _services():
 def agency_document(agency) -> search.Document | None:
     if not agency.is_active:
         return None
-    from django.urls import reverse
-
     return search.Document(
         title=agency.name,
         url=reverse("portal:agency", args=[agency.code]),
@@ -71,16 +71,12 @@ def agency_document(agency) -> search.Document | None:
 
 
 def _agencies():
-    from s2c.core.models import Agency
-
     return Agency.objects.filter(is_active=True)
 
 
 def office_document(office) -> search.Document | None:
     if not office.is_active or not office.agency.is_active:
         return None
-    from django.urls import reverse
-
     names = [s.name for s in office.services.all() if s.status == "published"]
     return search.Document(
         title=office.name,
@@ -95,8 +91,6 @@ def office_document(office) -> search.Document | None:
 
 
 def _offices():
-    from .models import Office
-
     return (
         Office.objects.filter(is_active=True).select_related("agency").prefetch_related("services")
     )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import zlib
 
 import pytest
 from django.core.cache import cache
@@ -9,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from s2c.core import calendar
+from s2c.core import calendar, pagecache
 
-from .. import checker, pages, services
+from .. import checker, pages, selectors, services
 from ..content import content_of
 from ..models import MonitoredEndpoint, Service, ServicePage
 from ..services.agency import AgencyProfile
@@ -242,3 +243,57 @@ def test_postgresql_keeps_a_stored_page_in_its_row(client, service):
     # table: a visit reads the page from the row it finds.
     assert size > 2100
     assert chunks == 0
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@override_settings(SITE_URL="http://testserver")
+def test_a_page_rendered_ahead_is_the_page_a_visitor_gets(client, service, agency, language):
+    f.make_endpoint(agency, service=service, url="http://127.0.0.1:9/layanan")
+    f.make_office(agency, latitude="-2.9761", longitude="104.7754")
+    assert pages.render_missing(language=language) == 1
+    stored = ServicePage.objects.get(service=service, language=language)
+    cache.clear()
+    with override_settings(S2C_PAGE_STORE=False):
+        visit = client.get(URL, HTTP_ACCEPT_LANGUAGE=language)
+    assert visit.status_code == 200
+    assert zlib.decompress(stored.body) == pagecache.without_token(visit.content)
+
+
+def test_the_store_serves_a_page_exactly_while_the_public_may_see_the_service(
+    service, agency, monkeypatch
+):
+    """The read of a stored page against the one rule (``selectors.public_services``):
+    every combination of the service's state, its agency's and the page's version."""
+    monkeypatch.setattr(pages, "enabled", lambda: True)
+    pages.render_missing(language="id")
+    for status in Service.Status.values:
+        for active in (True, False):
+            for stale in (False, True):
+                Service.objects.filter(pk=service.pk).update(status=status, page_version=0)
+                agency.is_active = active
+                agency.save(update_fields=["is_active"])
+                ServicePage.objects.filter(service=service).update(page_version=int(stale))
+                public = selectors.public_services().filter(pk=service.pk).exists()
+                found = pages.store.load("id", {"code": service.code})
+                assert (found is not None) == (public and not stale), (status, active, stale)
+
+
+def test_postgresql_reads_a_stored_page_by_the_rule_the_code_has(db):
+    """The function of migration portal/0006 holds the read generated from the rule: when
+    the rule changes, a new migration must install ``pages.postgres_function_body()``."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the function is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'portal_stored_page'")
+        bodies = [row[0] for row in cursor.fetchall()]
+    assert len(bodies) == 1
+    assert f"RETURN QUERY {pages.postgres_function_body()};" in bodies[0]
+
+
+@override_settings(SITE_URL="https://layanan.sumselprov.go.id", ALLOWED_HOSTS=["127.0.0.1"])
+def test_a_page_rendered_ahead_links_to_the_site_it_will_be_served_from(service):
+    assert pages.render_missing(language="id") == 1
+    body = zlib.decompress(ServicePage.objects.get(service=service, language="id").body)
+    assert b'"url":"https://layanan.sumselprov.go.id/layanan/layanan-a/"' in body

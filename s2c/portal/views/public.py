@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,38 +13,14 @@ from s2c.core.models import Agency
 from s2c.core.paging import page_of
 from s2c.core.views.decorators import public_view
 
-from .. import jsonld, pages, selectors, services
+from .. import jsonld, maps, pages, selectors, services
 from ..forms import FeedbackForm
 from ..pagecache import anonymous_page
 from ..selectors import status as status_selectors
-from ._common import json_ld, optional_url, tristate
+from ._common import tristate
 
 PAGE_SIZE = 20
 AGENCY_SERVICES_SHOWN = 50
-
-
-def _map_data(points) -> list[dict]:
-    """Markers for the Leaflet map: offices (or anything with a name and a place)."""
-    out = []
-    for p in points:
-        if p.latitude is None or p.longitude is None:
-            continue
-        out.append(
-            {
-                "name": p.name,
-                "lat": float(Decimal(p.latitude)),
-                "lon": float(Decimal(p.longitude)),
-                "address": getattr(p, "address", ""),
-            }
-        )
-    return out
-
-
-def _map_context() -> dict:
-    return {
-        "map_tiles": settings.S2C_MAP_TILES,
-        "map_attribution": settings.S2C_MAP_ATTRIBUTION,
-    }
 
 
 def _catalogue_filters(request, **fixed) -> selectors.CatalogueFilters:
@@ -133,8 +106,8 @@ def region(request, code: str):
             "offices": offices,
             "page": _catalogue_page(request, filters),
             "query": request.GET,
-            "map_points": _map_data(offices),
-            **_map_context(),
+            "map_points": maps.markers(offices),
+            **maps.tiles(),
         },
     )
 
@@ -151,39 +124,10 @@ def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=request.user, code=code)
     if service.is_published:
         services.service_viewed(service_id=service.pk)
-    response, meta = render_service_page(request, service)
+    response, meta = pages.render(request, service)
     if service.is_published:
         response.page_cache_meta = meta
     return response
-
-
-def render_service_page(request, service):
-    """A service's page and what serving it again needs (``pages.page_meta``); also
-    used by ``pages.render_missing`` to render published pages ahead."""
-    endpoints = service.active_endpoints
-    offices = service.active_offices
-    meta = pages.page_meta(service, endpoints)
-    complain_url = optional_url("care:report")
-    response = render(
-        request,
-        "portal/service.html",
-        {
-            "service": service,
-            "offices": offices,
-            "endpoints": status_selectors.with_uptime(endpoints),
-            "pending": selectors.service_pending_revision(user=request.user, service=service),
-            "ready_by": pages.ready_by(meta["working_days"]),
-            "complain_url": f"{complain_url}?layanan={service.code}" if complain_url else "",
-            "feedback_form": FeedbackForm(),
-            "feedback_done": request.GET.get("feedback") == "thanks",
-            "json_ld": json_ld(
-                jsonld.government_service(service, offices, request.build_absolute_uri)
-            ),
-            "map_points": _map_data(offices),
-            **_map_context(),
-        },
-    )
-    return response, meta
 
 
 @require_POST
@@ -241,7 +185,7 @@ def agency_detail(request, code: str):
     agency_services = selectors.public_services(selectors.CatalogueFilters(agency=code))
     offices = list(selectors.public_offices(agency=code)[:100])
     endpoints = list(status_selectors.public_endpoints(agency=agency))
-    points = _map_data(offices)
+    points = maps.markers(offices)
     if not points and agency.latitude is not None:
         points = [
             {
@@ -261,9 +205,11 @@ def agency_detail(request, code: str):
             "offices": offices,
             "endpoints": endpoints,
             "figures": selectors.agency_figures(user=request.user, agency=agency),
-            "json_ld": json_ld(jsonld.agency_page(agency, offices, request.build_absolute_uri)),
+            "json_ld": jsonld.script(
+                jsonld.agency_page(agency, offices, request.build_absolute_uri)
+            ),
             "map_points": points,
-            **_map_context(),
+            **maps.tiles(),
         },
     )
 
@@ -280,7 +226,7 @@ def office_detail(request, code: str):
         {
             "office": office,
             "services": office_services[:100],
-            "map_points": _map_data([office]),
-            **_map_context(),
+            "map_points": maps.markers([office]),
+            **maps.tiles(),
         },
     )
