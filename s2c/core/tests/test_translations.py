@@ -108,3 +108,25 @@ def test_the_compiled_catalogue_matches_the_source(indonesian):
         if got != strings[0]:
             stale.append(msgid)
     assert stale == [], "the .mo is out of date: run manage.py compilemessages -l id"
+
+
+def _entry(msgid: str, msgstr: str = "", fuzzy: bool = False) -> str:
+    return ("#, fuzzy\n" if fuzzy else "") + f'msgid "{msgid}"\nmsgstr "{msgstr}"'
+
+
+def test_updating_the_catalogues_keeps_each_message_in_one_and_loses_no_translation():
+    from s2c.core.management.commands import s2c_messages
+
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"'
+    catalogues = {
+        "core": [header, _entry("Save", "Simpan")],
+        "portal": [header, _entry("Save"), _entry("Agency", "Perangkat daerah"), _entry("Moved")],
+        "care": [header, _entry("Agency"), _entry("Report", "Lapor", fuzzy=True)],
+    }
+    known = {(None, "Moved"): _entry("Moved", "Pindah")}
+    result = s2c_messages.split(catalogues, known)
+    keys = {app: [s2c_messages.key(b)[1] for b in entries[1:]] for app, entries in result.items()}
+    assert keys == {"core": ["Save", "Agency"], "portal": ["Moved"], "care": ["Report"]}
+    assert result["core"][2] == _entry("Agency", "Perangkat daerah")
+    assert result["portal"][1] == _entry("Moved", "Pindah")
+    assert not s2c_messages.is_translated(result["care"][1])  # fuzzy stays to be reviewed
