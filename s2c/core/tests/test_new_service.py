@@ -60,6 +60,7 @@ def test_it_is_in_the_staff_navigation():
 def test_it_is_on_the_home_page_and_in_the_readme(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<h3><a href="/sidata/">Sidata</a></h3>' in html
+    assert 'icons.svg#service"' in html
     assert "<p>documents and open data of the province</p>" in html
     assert "- **Sidata** (`sidata`): documents and open data of the province." in (
         s2c_readme.services_markdown()
@@ -219,3 +220,12 @@ def test_installed_it_appears_everywhere_and_its_own_tests_pass(generated):
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "13 passed" in result.stdout
+
+
+def test_s2c_new_service_is_the_operator_command(capsys):
+    from s2c import cli
+
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["new-service", "Bad-Name"])
+    assert exit_info.value.code == 1
+    assert "lowercase letters" in capsys.readouterr().err

@@ -49,10 +49,11 @@ class Command(BaseCommand):
             title=title,
             summary=summary or f"{title}: a new service of the province",
         )
+        folder = (Path(directory) if directory else base) / name
         try:
             written = scaffold.lay_out(
                 plan,
-                directory=Path(directory) if directory else base,
+                directory=folder.parent,
                 docs=Path(docs) if docs else base.parent / "docs",
             )
         except FileExistsError as exc:
@@ -60,4 +61,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {len(written)} files for {plan.package}.")
         self.stdout.write("Install it with this one line in S2C_SERVICES (s2c/settings.py):")
         self.stdout.write(f'    "{plan.package}",')
-        self.stdout.write("then: s2c migrate, and run its tests: pytest " + str(written[0].parent))
+        self.stdout.write(f"then: s2c migrate, run its tests (pytest {folder})")
+        self.stdout.write("and s2c manage s2c_readme (the README lists the installed services).")
