@@ -38,10 +38,7 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return "#"
+        return _reverse_or_hash(self.url_name)
 
 
 @dataclass(frozen=True)
@@ -57,10 +54,7 @@ class HomeTile:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return "#"
+        return _reverse_or_hash(self.url_name)
 
 
 @dataclass(frozen=True)
