@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -120,11 +121,19 @@ class Command(BaseCommand):
             for lang in LANGUAGES
         }
         known: dict[str, dict[tuple, str]] = {lang: {} for lang in LANGUAGES}
-        for (_app, lang), path in po.items():
+        # A project-wide catalogue left by an older branch (s2c/locale/) only lends its
+        # translations, and goes: merge the branch, then run this command.
+        legacy = {
+            ("", lang): root / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in LANGUAGES
+        }
+        for (_app, lang), path in [*po.items(), *legacy.items()]:
             if path.exists():
                 for block in blocks(path.read_text(encoding="utf-8"))[1:]:
                     if is_translated(block):
                         known[lang].setdefault(key(block), block)
+        if (root / "locale").is_dir():
+            shutil.rmtree(root / "locale")
+            self.stdout.write("Removed the project-wide s2c/locale/ (its translations are kept).")
         cwd = os.getcwd()
         try:
             os.chdir(root)
