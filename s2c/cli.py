@@ -1,5 +1,7 @@
 """The ``s2c`` operator command: serve, migrate, seed, worker, createadmin, health,
-search-rebuild, and ``manage`` for any other Django management command."""
+processes, new-service, search-rebuild, ``manage`` for any other Django management
+command, and the commands the installed services register
+(``core.registry.register_command``, e.g. ``s2c render-pages``, ``s2c deadlines``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-PASS_THROUGH = {"manage", "search-rebuild"}
+PASS_THROUGH = {"manage", "search-rebuild", "new-service"}
+
+# Core's process types; services add theirs with core.registry.register_process.
+CORE_PROCESSES = [
+    ("web", "s2c serve --host 127.0.0.1 --port 8000"),
+    ("worker", "s2c worker"),
+]
 
 
 def _setup() -> None:
@@ -25,6 +33,18 @@ def _manage(argv: Sequence[str]) -> int:
 
     execute_from_command_line(["s2c manage", *argv])
     return 0
+
+
+def _service_commands() -> dict:
+    """The installed services' commands (none when the settings cannot load, so that
+    ``s2c --help`` still answers on a machine without configuration)."""
+    try:
+        _setup()
+    except Exception:  # e.g. production settings without SECRET_KEY: help still works
+        return {}
+    from s2c.core import registry
+
+    return {command.name: command for command in registry.commands()}
 
 
 def _static_fingerprint() -> str:
@@ -123,7 +143,17 @@ def cmd_health(args: argparse.Namespace) -> int:
     return _call("s2c_health", require_worker=args.require_worker)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def cmd_processes(args: argparse.Namespace) -> int:
+    _setup()
+    from s2c.core import registry
+
+    lines = [f"{name}: {command}" for name, command in CORE_PROCESSES]
+    lines += [f"{p.name}: {' '.join(p.argv)}" for p in registry.processes()]
+    print("\n".join(lines))
+    return 0
+
+
+def build_parser(service_commands: dict | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="s2c",
         description="Run and administer S2C (Sumsel Smart & Care). Settings come from "
@@ -192,6 +222,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--require-worker", action="store_true", help="Also fail without a live worker.")
     p.set_defaults(func=cmd_health)
 
+    p = sub.add_parser("processes", help="Print the process types to run, as a Procfile.")
+    p.set_defaults(func=cmd_processes)
+
+    sub.add_parser(
+        "new-service",
+        help="Lay out a new service app from core's template: 's2c new-service NAME'.",
+        add_help=False,
+    )
+    for name, command in sorted((service_commands or {}).items()):
+        sub.add_parser(name, help=f"{command.help} ({command.service})", add_help=False)
     sub.add_parser(
         "search-rebuild",
         help="Rebuild the search index (arguments go to manage.py search_rebuild).",
@@ -210,8 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in PASS_THROUGH:
         if argv[0] == "search-rebuild":
             return _manage(["search_rebuild", *argv[1:]])
+        if argv[0] == "new-service":
+            return _manage(["s2c_new_service", *argv[1:]])
         return _manage(argv[1:] or ["help"])
-    args = build_parser().parse_args(argv)
+    known = {"serve", "migrate", "seed", "worker", "createadmin", "health", "processes"}
+    service_commands = {} if argv and argv[0] in known else _service_commands()
+    if argv and argv[0] in service_commands:
+        command = service_commands[argv[0]]
+        return _manage([command.manage, *command.args, *argv[1:]])
+    args = build_parser(service_commands).parse_args(argv)
     from django.core.management.base import CommandError
 
     try:

@@ -50,14 +50,21 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    # Services: each registers its search types, navigation, tiles and API router in
-    # its AppConfig.ready(); core never imports them.
+]
+
+# The installed services, in order: each is one folder (s2c/<name>/, made by
+# `s2c new-service NAME`) that contributes its URLs, navigation, tiles, health checks,
+# commands, search types, API router and more from its AppConfig.ready() into
+# s2c.core.registry; core never imports them. Adding a service is one line here.
+S2C_SERVICES = [
     "s2c.portal",
     "s2c.care",
 ]
+INSTALLED_APPS += S2C_SERVICES
 
 MIDDLEWARE = [
     "s2c.core.middleware.ClientAddressMiddleware",
@@ -141,7 +148,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://s2c")}
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# No LOCALE_PATHS: each app keeps its own locale/ (core holds the strings apps share).
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

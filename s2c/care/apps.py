@@ -14,7 +14,7 @@ class CareConfig(AppConfig):
 
         from s2c.core import permissions, registry, scheduler
 
-        from . import indexing, roles, selectors
+        from . import feeds, indexing, roles, selectors, sitemaps
         from .api import router
         from .models import Complaint
         from .seed import seed_demo
@@ -24,7 +24,18 @@ class CareConfig(AppConfig):
             signal.connect(
                 selectors.forget_inbox_counts, sender=Complaint, dispatch_uid="care-inbox-counts"
             )
-        registry.register_service(registry.ServiceInfo("care", _("Sumsel Care"), order=20))
+        registry.register_service(
+            registry.ServiceInfo(
+                "care",
+                _("Sumsel Care"),
+                order=20,
+                summary=_(
+                    "citizen reports about public services, routed to the responsible agency "
+                    "with working-day deadlines, public follow-up, feeds, a map and Open311"
+                ),
+            )
+        )
+        registry.register_urls(registry.ServiceUrls("care", "s2c.care.urls", order=20))
         registry.register_tile(
             registry.HomeTile(
                 "care",
@@ -89,3 +100,53 @@ class CareConfig(AppConfig):
         scheduler.register_periodic(
             "care.statistics", "s2c.care.tasks.refresh_statistics", every=timedelta(minutes=5)
         )
+        registry.register_health_check(registry.HealthCheck("care.reports", run=_reports_health))
+        registry.register_command(
+            registry.Command(
+                "care",
+                "deadlines",
+                "Check report deadlines now: reminders, overdue alerts, escalations.",
+                manage="s2c_run_job",
+                args=("care.deadlines",),
+            )
+        )
+        feeds.register()
+        registry.register_sitemap(
+            registry.SitemapSection("care-reports", sitemaps.PublicReportSitemap)
+        )
+        registry.register_map_layer(
+            registry.MapLayer(
+                "care", "care.public-reports", _("Public reports"), "care:map-geojson", order=20
+            )
+        )
+        registry.register_api_scope(
+            registry.ApiScope(
+                "care.open311.submit", "care", _("Submit reports through the Open311 API")
+            )
+        )
+        registry.register_figure(
+            registry.DashboardFigure(
+                "care",
+                "care.open-reports",
+                _("Open reports"),
+                value=_open_reports,
+                url_name="care:staff-inbox",
+                order=20,
+            )
+        )
+
+
+def _reports_health() -> dict:
+    """A cheap query of Care's own table: how many reports are open."""
+    from .models import YES, Complaint
+
+    return {"status": "ok", "open": Complaint.objects.filter(is_open__in=YES).count()}
+
+
+def _open_reports(user) -> int | None:
+    """Open reports the user works on (their agencies', or all for province staff)."""
+    from . import roles, selectors
+
+    if not roles.is_care_staff(user):
+        return None
+    return selectors.inbox(user, selectors.InboxFilters(status="open")).count()

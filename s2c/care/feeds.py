@@ -128,3 +128,20 @@ class RegionNewReports(_RegionMixin, NewReports):
 
 class RegionUpdatedReports(_RegionMixin, UpdatedReports):
     pass
+
+
+def register() -> None:
+    """List the site-wide feeds on every page (``<link rel="alternate">``); the agency and
+    region feeds are linked from their own pages."""
+    from django.utils.translation import gettext_lazy
+
+    from s2c.core import registry
+
+    registry.register_feed(
+        registry.Feed("care", "care-new", gettext_lazy("New public reports"), "care:feed-new")
+    )
+    registry.register_feed(
+        registry.Feed(
+            "care", "care-updated", gettext_lazy("Updated public reports"), "care:feed-updated"
+        )
+    )

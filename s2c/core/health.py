@@ -2,8 +2,9 @@
 
 ``GET /healthz`` (JSON, no authentication, no session, no cookies) answers 200 while the
 database and storage work, 503 when either fails. A missing or stale worker heartbeat only
-makes the status ``degraded``: pages still work, background work waits. ``s2c health``
-prints the same report.
+makes the status ``degraded``: pages still work, background work waits. Each service adds
+its own checks (``core.registry.register_health_check``), reported under their keys beside
+these three. ``s2c health`` prints the same report.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 import s2c
+
+from . import registry
 
 OK, DEGRADED, ERROR = "ok", "degraded", "error"
 
@@ -83,9 +86,20 @@ def report() -> dict:
         checks["worker"] = _timed(check_worker)
     else:
         checks["worker"] = {"status": "unknown", "ms": 0.0}
-    if any(checks[name]["status"] != OK for name in ("database", "storage")):
+    database_ok = checks["database"]["status"] == OK
+    critical, degrading = ["database", "storage"], ["worker"]
+    for check in registry.health_checks():
+        if check.needs_database and not database_ok:
+            checks[check.key] = {"status": "unknown", "ms": 0.0}
+            continue
+        checks[check.key] = _timed(check.run)
+        if check.critical:
+            critical.append(check.key)
+        elif checks[check.key]["status"] == ERROR:
+            degrading.append(check.key)
+    if any(checks[name]["status"] != OK for name in critical):
         status = ERROR
-    elif checks["worker"]["status"] != OK:
+    elif any(checks[name]["status"] != OK for name in degrading):
         status = DEGRADED
     else:
         status = OK

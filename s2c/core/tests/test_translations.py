@@ -1,4 +1,6 @@
-"""The Indonesian catalogue is complete and its compiled .mo matches the .po."""
+"""Each app's Indonesian catalogue (s2c/<app>/locale/) is complete, its compiled .mo
+matches the .po, and a message lives in one catalogue only (strings several apps use
+belong to core's)."""
 
 import ast
 import gettext
@@ -8,7 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-LOCALE = Path(settings.BASE_DIR) / "locale"
+APPS = ["core", "portal", "care"]
+
+
+def _po(app: str) -> Path:
+    return Path(settings.BASE_DIR) / app / "locale" / "id" / "LC_MESSAGES" / "django.po"
 
 
 def _entries(po_path: Path):
@@ -50,10 +56,10 @@ def _entries(po_path: Path):
     return entries
 
 
-@pytest.fixture(scope="module")
-def indonesian():
-    po = LOCALE / "id" / "LC_MESSAGES" / "django.po"
-    mo = LOCALE / "id" / "LC_MESSAGES" / "django.mo"
+@pytest.fixture(scope="module", params=APPS)
+def indonesian(request):
+    po = _po(request.param)
+    mo = po.with_suffix(".mo")
     assert po.exists() and mo.exists(), "run: manage.py compilemessages -l id"
     with mo.open("rb") as handle:
         return _entries(po), gettext.GNUTranslations(handle)
@@ -65,7 +71,24 @@ def test_every_indonesian_message_is_translated(indonesian):
     fuzzy = [e[1] for e in entries if e[1] and e[4]]
     assert untranslated == []
     assert fuzzy == []
-    assert len(entries) > 500
+    assert len(entries) > 300
+
+
+def test_there_is_no_project_wide_catalogue():
+    assert not (Path(settings.BASE_DIR) / "locale").exists()
+    assert not getattr(settings, "LOCALE_PATHS", [])
+
+
+def test_a_message_lives_in_one_catalogue():
+    seen: dict[tuple, str] = {}
+    twice = []
+    for app in APPS:
+        for context, msgid, _plural, _strings, _fuzzy in _entries(_po(app)):
+            if msgid and (context, msgid) in seen:
+                twice.append((msgid, seen[(context, msgid)], app))
+            seen[(context, msgid)] = app
+    assert twice == []
+    assert len(seen) > 1200
 
 
 def test_the_compiled_catalogue_matches_the_source(indonesian):
@@ -85,3 +108,25 @@ def test_the_compiled_catalogue_matches_the_source(indonesian):
         if got != strings[0]:
             stale.append(msgid)
     assert stale == [], "the .mo is out of date: run manage.py compilemessages -l id"
+
+
+def _entry(msgid: str, msgstr: str = "", fuzzy: bool = False) -> str:
+    return ("#, fuzzy\n" if fuzzy else "") + f'msgid "{msgid}"\nmsgstr "{msgstr}"'
+
+
+def test_updating_the_catalogues_keeps_each_message_in_one_and_loses_no_translation():
+    from s2c.core.management.commands import s2c_messages
+
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"'
+    catalogues = {
+        "core": [header, _entry("Save", "Simpan")],
+        "portal": [header, _entry("Save"), _entry("Agency", "Perangkat daerah"), _entry("Moved")],
+        "care": [header, _entry("Agency"), _entry("Report", "Lapor", fuzzy=True)],
+    }
+    known = {(None, "Moved"): _entry("Moved", "Pindah")}
+    result = s2c_messages.split(catalogues, known)
+    keys = {app: [s2c_messages.key(b)[1] for b in entries[1:]] for app, entries in result.items()}
+    assert keys == {"core": ["Save", "Agency"], "portal": ["Moved"], "care": ["Report"]}
+    assert result["core"][2] == _entry("Agency", "Perangkat daerah")
+    assert result["portal"][1] == _entry("Moved", "Pindah")
+    assert not s2c_messages.is_translated(result["care"][1])  # fuzzy stays to be reviewed

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         data = health.report()
         self.stdout.write(json.dumps(data, indent=2))
         unhealthy = data["status"] == health.ERROR or (
-            require_worker and data["status"] != health.OK
+            require_worker and data["checks"]["worker"]["status"] != health.OK
         )
         if unhealthy:
             raise SystemExit(1)
