@@ -11,6 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+# Django and S2C's own modules are imported inside the commands: the settings are chosen
+# before Django is set up, and `s2c --help` works where they cannot load.
+
 PASS_THROUGH = {"manage", "search-rebuild", "new-service"}
 
 # Core's process types; services add theirs with core.registry.register_process.

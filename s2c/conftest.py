@@ -28,6 +28,9 @@ import pytest
 
 from s2c.core.tests import factories
 
+# The fixtures below that import Django modules inside run only once pytest-django has
+# set Django up; the browser's Playwright is loaded only by tests that ask for it.
+
 
 @pytest.fixture(autouse=True)
 def _english():

@@ -21,6 +21,6 @@ handler404 = "s2c.core.views.errors.page_not_found"
 handler500 = "s2c.core.views.errors.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static  # development only
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

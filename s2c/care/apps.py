@@ -3,6 +3,9 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# apps.py is loaded before the models: what ready() registers, and the functions it
+# registers, import the app's modules when they run.
+
 
 class CareConfig(AppConfig):
     name = "s2c.care"

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 import s2c
 
 from . import registry
+from .scheduler.models import WorkerHeartbeat
 
 OK, DEGRADED, ERROR = "ok", "degraded", "error"
 
@@ -62,8 +63,6 @@ def check_storage() -> dict:
 
 def check_worker() -> dict:
     """The freshest heartbeat of a running worker: ok, stale, or unknown (never seen)."""
-    from s2c.core.scheduler.models import WorkerHeartbeat
-
     beat = (
         WorkerHeartbeat.objects.filter(stopped_at__isnull=True)
         .order_by("-last_seen_at")

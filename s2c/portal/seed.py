@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from s2c.core import search
 from s2c.core.models import Agency, Region
 
 from .content import ServiceContent, apply_content
@@ -20,6 +21,7 @@ from .demo import services_social as social
 from .demo import services_vehicles_health as vehicles_health
 from .demo._helpers import PERMENPAN
 from .models import MonitoredEndpoint, Office, Service
+from .search_types import _agencies, _offices, _services
 
 MANDATES = {
     "bapenda": "Mengelola pendapatan daerah Provinsi Sumatera Selatan, termasuk pajak kendaraan "
@@ -197,10 +199,6 @@ def seed_demo(*, stdout) -> None:
 
 
 def _reindex() -> None:
-    from s2c.core import search
-
-    from .search_types import _agencies, _offices, _services
-
     search.index_many(_services())
     search.index_many(_offices())
     search.index_many(_agencies())
