@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from s2c.core import search
 from s2c.core.errors import ApplicationError, NotFound
 
+from ..indexing import TYPE_KEY
+from ..inputs import hash_secret
 from ..models import YES, Category, Complaint
 
 TRACKING_RE = re.compile(r"^SC-\d{4}-\d{6,9}$")
@@ -92,8 +94,6 @@ def public_report(number: str) -> Complaint:
 
 def complaint_for_secret(secret: str) -> Complaint:
     """The report a secret follow-up link belongs to."""
-    from ..services.submission import hash_secret
-
     if not secret or len(secret) > 100:
         raise NotFound(_("This follow-up link is not valid."))
     complaint = (
@@ -202,8 +202,6 @@ def similar_reports(
             found[c.pk] = c
     text = " ".join((text or "").split())[:200]
     if len(found) < limit and len(text) >= 4:
-        from ..indexing import TYPE_KEY
-
         results = search.query(user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10)
         ids = [int(h.object_id) for h in results.hits if str(h.object_id).isdigit()]
         if results.matched_all and ids:
