@@ -50,7 +50,7 @@ class CategoryOut(Schema):
         return list(obj.attributes.all())
 
 
-def _limited(length: inputs.Length, *args, **kwargs):
+def limited(length: inputs.Length, *args, **kwargs):
     """A text field whose limit (``inputs``) the OpenAPI document states and the service
     enforces, so the API refuses an over-long value as the page does."""
     return Field(*args, json_schema_extra={"maxLength": length.max}, **kwargs)
@@ -61,20 +61,20 @@ class ReportIn(Schema):
 
     kind: Complaint.Kind = Complaint.Kind.PENGADUAN
     category: str = Field(max_length=50, description="A category code")
-    title: str = _limited(inputs.TITLE)
-    description: str = _limited(inputs.DESCRIPTION)
+    title: str = limited(inputs.TITLE)
+    description: str = limited(inputs.DESCRIPTION)
     privacy: Complaint.Privacy = Complaint.Privacy.PUBLIC
     latitude: float | None = None
     longitude: float | None = None
-    address: str = _limited(inputs.ADDRESS, "")
-    kecamatan: str = _limited(inputs.KECAMATAN, "")
+    address: str = limited(inputs.ADDRESS, "")
+    kecamatan: str = limited(inputs.KECAMATAN, "")
     region: str = Field("", max_length=8, description="A region code, e.g. 1671")
     agency: str = Field(
         "", max_length=50, description="The agency the reporter believes is responsible"
     )
-    name: str = _limited(inputs.NAME, "")
-    email: str = _limited(inputs.EMAIL, "")
-    phone: str = _limited(inputs.PHONE, "")
+    name: str = limited(inputs.NAME, "")
+    email: str = limited(inputs.EMAIL, "")
+    phone: str = limited(inputs.PHONE, "")
     language: str = Field("id", max_length=8)
 
 
@@ -174,16 +174,16 @@ class FollowOut(ReportDetailOut):
 
 
 class ReplyIn(Schema):
-    message: str = _limited(inputs.TEXT)
+    message: str = limited(inputs.TEXT)
 
 
 class RatingIn(Schema):
     rating: int = Field(ge=1, le=5)
-    comment: str = _limited(inputs.COMMENT, "")
+    comment: str = limited(inputs.COMMENT, "")
 
 
 class ReopenIn(Schema):
-    reason: str = _limited(inputs.TEXT)
+    reason: str = limited(inputs.TEXT)
 
 
 class LeagueOut(Schema):

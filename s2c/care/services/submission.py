@@ -93,10 +93,11 @@ def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
             "max": inputs.DESCRIPTION.max,
         }
     clean["description"] = description
-    # The optional texts, as typed: over the limit they are refused with Django's own
-    # message (the one the form gave before the service checked them).
+    # The optional texts, trimmed as the form trims them: over the limit they are refused
+    # with Django's own message (the one the form gave before the service checked them).
     for name in ("address", "kecamatan", "name", "email", "phone"):
-        message = inputs.too_long(getattr(data, name) or "", inputs.REPORT_FIELDS[name])
+        value = (getattr(data, name) or "").strip()
+        message = inputs.too_long(value, inputs.REPORT_FIELDS[name])
         if message:
             errs[name] = message
     if data.privacy not in Complaint.Privacy.values:
