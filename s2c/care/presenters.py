@@ -126,11 +126,7 @@ def staff_timeline(user, complaint: Complaint) -> list[TimelineEntry]:
 
 
 def _files_by_event(complaint: Complaint, *, public_only: bool) -> dict[int, list[Attachment]]:
-    qs = complaint.attachments.all()
-    if public_only:
-        if complaint.privacy == Complaint.Privacy.RAHASIA:
-            return {}
-        qs = qs.filter(is_public=True)
+    qs = roles.public_attachments(complaint) if public_only else complaint.attachments.all()
     result: dict[int, list[Attachment]] = {}
     for a in qs:
         result.setdefault(a.event_id or 0, []).append(a)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
 
-from .. import pii, presenters, selectors, services
+from .. import pii, presenters, roles, selectors, services
 from ..models import Category, Complaint, ComplaintEvent
 from ..services.apikeys import api_key_for
 from ..services.submission import InvalidReport
@@ -301,7 +301,7 @@ def _request(request, c: Complaint) -> dict:
         .order_by("-at", "-id")
         .first()
     )
-    photo = c.attachments.filter(is_public=True, kind="photo").order_by("id").first()
+    photo = roles.public_attachments(c).filter(kind="photo").order_by("id").first()
     data.update(
         status_notes=pii.mask(last.note) if last else "",
         description=presenters.public_description(c),

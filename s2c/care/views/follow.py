@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from s2c.core import calendar
 from s2c.core.errors import ApplicationError
 
-from .. import deadlines, presenters, selectors, services
+from .. import deadlines, presenters, roles, selectors, services
 from ..forms import RatingForm, ReopenForm, ReplyForm
 from ..models import Attachment, ComplaintEvent
 from .common import public_view
@@ -91,8 +92,6 @@ def follow_action(request, secret: str, action: str):
 
 
 def _msg(action: str) -> str:
-    from django.utils.translation import gettext as _
-
     return {
         "reply": _("Your reply was sent to the officers handling your report."),
         "rate": _("Thank you for rating the resolution. The report is now closed."),
@@ -106,6 +105,6 @@ def follow_file(request, secret: str, pk: int):
     """A file of the reporter's own report (their own uploads and the public files)."""
     complaint = selectors.complaint_for_secret(secret)
     a = Attachment.objects.filter(pk=pk, complaint=complaint).first()
-    if a is None or not (a.is_public or a.uploaded_by_role == ComplaintEvent.Role.REPORTER):
+    if a is None or not roles.can_see_attachment(request.user, a, via=roles.REPORTER):
         raise Http404
     return file_response(a)

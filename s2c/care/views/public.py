@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 
-from .. import deadlines, pii, presenters, selectors, services, stats
+from .. import deadlines, pii, presenters, roles, selectors, services, stats
 from ..forms import ReportForm, TrackForm
 from ..models import Attachment, Complaint
 from ..services.submission import InvalidReport
@@ -311,8 +311,8 @@ def league(request):
 @require_GET
 def attachment(request, pk: int):
     """A public file of a publicly listed report."""
-    a = Attachment.objects.select_related("complaint").filter(pk=pk, is_public=True).first()
-    if a is None or not a.complaint.is_listed or a.complaint.is_confidential:
+    a = Attachment.objects.select_related("complaint").filter(pk=pk).first()
+    if a is None or not roles.can_see_attachment(request.user, a, via=roles.PUBLIC):
         raise Http404
     return file_response(a)
 
