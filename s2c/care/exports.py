@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .stats import Statistics, StatRow
+from .selectors.stats import Statistics, StatRow
 
 
 def headers() -> list[str]:

@@ -9,8 +9,9 @@ from django.conf import settings
 
 from s2c.core import search
 from s2c.core.models import Agency, User
+from s2c.core.seed import DEMO_PASSWORD
 
-from . import demo, stats
+from . import demo, services
 from .demo_data import CATEGORIES
 from .models import YES, CareRole, Category, CategoryAttribute, Complaint
 
@@ -69,8 +70,6 @@ def seed_categories() -> int:
 
 
 def seed_demo_roles() -> list[str]:
-    from s2c.core.seed import DEMO_PASSWORD
-
     names = []
     for username, full_name, role in DEMO_ROLES:
         user, created = User.objects.get_or_create(
@@ -104,5 +103,5 @@ def seed_demo(*, stdout) -> None:
                 source=Complaint.Source.DEMO, is_listed__in=YES
             ).select_related("category", "region")
         )
-    stats.refresh(full=True)
+    services.statistics_refresh(full=True)
     stdout.write(f"Care demo reports: {existing + missing} ({missing} new).\n")

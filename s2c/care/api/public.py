@@ -8,8 +8,9 @@ from ninja.pagination import paginate
 from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 
-from .. import presenters, selectors, services, stats
+from .. import presenters, selectors, services
 from ..models import Complaint
+from ..selectors import stats
 from ..web import attributes_from, client_ip, supporter_key
 from .schemas import (
     CategoryOut,
@@ -150,6 +151,7 @@ def follow_reopen(request, secret: str, data: ReopenIn):
 
 @router.get("/league", response=list[LeagueOut], summary="Agencies by response time")
 def league(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()
     rows = stats.league(stats.compute(start=start, end=end))
     return [

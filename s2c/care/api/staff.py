@@ -12,8 +12,9 @@ from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 from s2c.core.errors import PermissionDenied
 
-from .. import actions, deadlines, inputs, presenters, roles, selectors, stats
+from .. import actions, deadlines, inputs, presenters, roles, selectors, services
 from ..models import Complaint
+from ..selectors import stats
 from .public import _Mapped
 from .schemas import TimelineOut, limited, timeline_out
 
@@ -196,6 +197,7 @@ def stat_row(r: stats.StatRow) -> dict:
 def statistics(request, params: Query[StatsIn]):
     if not roles.is_care_staff(request.auth):
         raise PermissionDenied(_("Only Sumsel Care staff may see these statistics."))
+    services.statistics_refresh(unless_done=True)
     start, end = stats.parse_period(params.start, params.end)
     result = stats.compute(start=start, end=end, agency_ids=roles.statistics_scope(request.auth))
     return {

@@ -12,6 +12,7 @@ from .staff import (
     complaints_bulk_assign,
     complaints_bulk_disposition,
 )
+from .stats import statistics_refresh
 from .submission import (
     InvalidReport,
     ReportInput,
@@ -59,5 +60,6 @@ __all__ = [
     "reporter_rate",
     "reporter_reopen",
     "reporter_reply",
+    "statistics_refresh",
     "support_add",
 ]

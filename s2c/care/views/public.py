@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 
-from .. import deadlines, pii, presenters, roles, selectors, services, stats
+from .. import deadlines, pii, presenters, roles, selectors, services
 from ..forms import ReportForm, TrackForm
 from ..models import Attachment, Complaint
+from ..selectors import stats
 from ..services.submission import InvalidReport
 from ..web import client_ip, supporter_key
 from .common import public_view
@@ -303,6 +304,7 @@ def map_geojson(request):
 
 @require_GET
 def league(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()
     result = stats.compute(start=start, end=end)
     return render(request, "care/league.html", {"rows": stats.league(result), "stats": result})

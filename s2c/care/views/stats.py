@@ -12,12 +12,14 @@ from s2c.core import permissions
 from s2c.core.api_errors import InvalidInput
 from s2c.core.errors import ApplicationError
 
-from .. import exports, roles, selectors, services, stats
+from .. import exports, roles, selectors, services
 from ..models import ApiKey
+from ..selectors import stats
 from .common import care_staff_required, staff_render
 
 
 def _stats(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.parse_period(request.GET.get("from", ""), request.GET.get("to", ""))
     return stats.compute(start=start, end=end, agency_ids=roles.statistics_scope(request.user))
 
