@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from s2c.care import services
-from s2c.care.models import Complaint, StatMonth
+from s2c.care import services, tasks
+from s2c.care.models import Complaint, StatMonth, StatState
 from s2c.care.selectors import stats
 
 from . import factories as f
@@ -70,7 +70,6 @@ def test_refresh_rebuilds_only_changed_months(category, verifier, officer):
     f.make_complaint(category, now=dt.datetime(2025, 3, 3, 9, tzinfo=WIB))
     assert services.statistics_refresh(full=True) == 2
     assert services.statistics_refresh() == 2  # rows changed within the safety margin count again
-    from s2c.care.models import StatState
 
     later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     StatState.objects.update(refreshed_at=later)
@@ -112,8 +111,6 @@ def test_parse_period():
 
 
 def test_overdue_is_counted_for_the_day_of_the_refresh(category, verifier):
-    from s2c.care.models import StatState
-
     f.make_complaint(category, status="dispositioned", verifier=verifier)  # due 10 February
     services.statistics_refresh(today=dt.date(2025, 2, 10))
     assert stats.compute(start=FEB, end=FEB).total.overdue == 0
@@ -133,7 +130,6 @@ def test_figures_are_as_of_the_last_refresh(category, verifier):
     f.make_complaint(category)
     assert services.statistics_refresh(unless_done=True) == 0
     assert stats.compute(start=FEB, end=FEB).total.received == 1
-    from s2c.care import tasks
 
     assert tasks.refresh_statistics.enqueue().return_value == 1
     assert stats.compute(start=FEB, end=FEB).total.received == 2
