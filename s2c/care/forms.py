@@ -44,7 +44,7 @@ def _choices(qs, label_attr: str, empty_label):
     return [("", empty_label)] + [(o.code, getattr(o, label_attr)) for o in qs]
 
 
-class ReportForm(forms.Form):
+class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of report is this?"),
         choices=Complaint.Kind.choices,

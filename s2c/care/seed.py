@@ -1,7 +1,7 @@
 """The care seeder (``s2c seed``): categories mapped to the real agencies, the demo
 verifier and supervisor accounts, and a few hundred demo reports in every state across
 the 17 regions. Idempotent: categories are created when missing (the province edits
-them afterwards) and demo reports are added only up to ``DEMO_REPORTS``."""
+them afterwards) and demo reports are added only up to ``DEMO_COMPLAINTS``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from . import demo, services
 from .demo_data import CATEGORIES
 from .models import YES, CareRole, Category, CategoryAttribute, Complaint
 
-DEMO_REPORTS = 300
+DEMO_COMPLAINTS = 300
 DEMO_ROLES = [
     ("verifikator.care", "Nurul Aini", CareRole.Role.VERIFIER),
     ("supervisor.care", "Drs. Herman Effendi", CareRole.Role.SUPERVISOR),
@@ -95,7 +95,7 @@ def seed_demo(*, stdout) -> None:
         f"Care demo accounts: {', '.join(u for u, _, _ in DEMO_ROLES)} ({len(accounts)} new).\n"
     )
     existing = Complaint.objects.filter(source=Complaint.Source.DEMO).count()
-    missing = max(DEMO_REPORTS - existing, 0)
+    missing = max(DEMO_COMPLAINTS - existing, 0)
     if missing:
         demo.generate(missing, seed=existing + 1, batch_size=50, span_days=240)
         search.index_many(

@@ -20,7 +20,7 @@ from s2c.core.errors import ApplicationError, NotFound
 from .. import pii, presenters, roles, selectors, services
 from ..models import Category, Complaint, ComplaintEvent
 from ..services.apikeys import api_key_for
-from ..services.submission import InvalidReport
+from ..services.submission import InvalidComplaint
 from ..web import attributes_from, client_ip
 from .render import error, respond, w3c
 
@@ -160,7 +160,7 @@ def _post_request(request, fmt):
     title = " ".join(description.split())[:80] or service_code
     try:
         submitted = services.complaint_submit(
-            data=services.ReportInput(
+            data=services.ComplaintInput(
                 category=service_code,
                 title=title,
                 description=description,
@@ -179,7 +179,7 @@ def _post_request(request, fmt):
             api_key=api_key,
             source=Complaint.Source.OPEN311,
         )
-    except InvalidReport as exc:
+    except InvalidComplaint as exc:
         details = "; ".join(f"{k}: {v}" for k, v in exc.extra.get("fields", {}).items())
         return error(fmt, 400, details or exc.message)
     c = submitted.complaint

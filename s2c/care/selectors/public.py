@@ -54,7 +54,7 @@ def _filtered(qs: QuerySet, filters: PublicFilters) -> QuerySet:
     return qs
 
 
-def public_reports(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
+def public_complaints(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
     """Publicly listed reports, newest first."""
     qs = Complaint.objects.filter(is_listed__in=YES)
     qs = _filtered(qs, filters or PublicFilters())
@@ -82,7 +82,7 @@ def complaint_for_tracking(number: str) -> Complaint:
     return complaint
 
 
-def public_report(number: str) -> Complaint:
+def public_complaint(number: str) -> Complaint:
     """A publicly listed report by its tracking number."""
     complaint = complaint_for_tracking(number)
     if not complaint.is_listed:
@@ -145,7 +145,7 @@ MAP_COLUMNS = (
 )
 
 
-def map_reports(bbox: BBox, filters: PublicFilters | None = None, limit: int = MAP_LIMIT):
+def map_complaints(bbox: BBox, filters: PublicFilters | None = None, limit: int = MAP_LIMIT):
     """Listed reports with a location inside the box, newest first (at most ``limit``), as
     dicts of ``MAP_COLUMNS``. Without a status filter the map shows open reports."""
     filters = filters or PublicFilters()
@@ -172,7 +172,7 @@ def map_reports(bbox: BBox, filters: PublicFilters | None = None, limit: int = M
 NEARBY_METRES = 100
 
 
-def similar_reports(
+def similar_complaints(
     *,
     category: str = "",
     latitude: float | None = None,

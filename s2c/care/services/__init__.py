@@ -14,8 +14,8 @@ from .staff import (
 )
 from .stats import statistics_refresh
 from .submission import (
-    InvalidReport,
-    ReportInput,
+    ComplaintInput,
+    InvalidComplaint,
     Submitted,
     complaint_submit,
     hash_secret,
@@ -34,8 +34,8 @@ from .workflow import (
 
 __all__ = [
     "CheckResult",
-    "InvalidReport",
-    "ReportInput",
+    "InvalidComplaint",
+    "ComplaintInput",
     "Submitted",
     "api_key_issue",
     "api_key_revoke",

@@ -33,7 +33,7 @@ hash_secret = inputs.hash_secret
 normalize_phone = inputs.normalize_phone
 
 
-class InvalidReport(ApplicationError):
+class InvalidComplaint(ApplicationError):
     """A submission with one or more invalid fields: ``extra["fields"]`` maps each field
     to its message, so a form can show them beside the fields."""
 
@@ -41,7 +41,7 @@ class InvalidReport(ApplicationError):
 
 
 @dataclass
-class ReportInput:
+class ComplaintInput:
     """What a citizen (or an app on their behalf) submits."""
 
     kind: str = Complaint.Kind.PENGADUAN
@@ -69,7 +69,7 @@ class Submitted:
     secret: str  # the follow-up token: shown once, only its hash is stored
 
 
-def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
+def _validate(data: ComplaintInput) -> tuple[dict, dict[str, str]]:
     """Clean values and per-field error messages."""
     errs: dict[str, str] = {}
     clean: dict = {}
@@ -210,14 +210,14 @@ def allocate_tracking_number(year: int) -> str:
     return f"SC-{year}-{counter.last:06d}"
 
 
-def _rate_values(data: ReportInput, clean: dict, client_ip, api_key):
+def _rate_values(data: ComplaintInput, clean: dict, client_ip, api_key):
     contacts = [v for v in (clean.get("email"), clean.get("phone")) if v]
     return ([client_ip] if client_ip and api_key is None else []), contacts
 
 
 def complaint_submit(
     *,
-    data: ReportInput,
+    data: ComplaintInput,
     files: Sequence = (),
     user=None,
     client_ip: str | None = None,
@@ -231,7 +231,7 @@ def complaint_submit(
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}
     if errs:
-        raise InvalidReport(_("Please correct the marked fields."), extra={"fields": errs})
+        raise InvalidComplaint(_("Please correct the marked fields."), extra={"fields": errs})
     ip_values, contacts = _rate_values(data, clean, client_ip, api_key)
     ratelimit.check("ip", ip_values)
     ratelimit.check("contact", contacts)

@@ -55,7 +55,7 @@ def _openapi_properties(client, schema_name: str) -> dict:
 
 
 def test_form_and_api_state_the_same_limits(client, category):
-    form = forms.ReportForm()
+    form = forms.ComplaintForm()
     properties = _openapi_properties(client, "ReportIn")
     for name, limit in inputs.REPORT_FIELDS.items():
         assert form.fields[name].widget.attrs["maxlength"] == str(limit.max), name

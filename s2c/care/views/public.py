@@ -17,10 +17,10 @@ from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 
 from .. import deadlines, pii, presenters, roles, selectors, services
-from ..forms import ReportForm, TrackForm
+from ..forms import ComplaintForm, TrackForm
 from ..models import Attachment, Complaint
 from ..selectors import stats
-from ..services.submission import InvalidReport
+from ..services.submission import InvalidComplaint
 from ..web import client_ip, supporter_key
 from .common import public_view
 
@@ -40,9 +40,9 @@ def _filters(request) -> selectors.PublicFilters:
     )
 
 
-def _report_input(form: ReportForm, request) -> services.ReportInput:
+def _complaint_input(form: ComplaintForm, request) -> services.ComplaintInput:
     d = form.cleaned_data
-    return services.ReportInput(
+    return services.ComplaintInput(
         kind=d["kind"],
         category=d["category"],
         title=d["title"],
@@ -66,12 +66,12 @@ def _report_input(form: ReportForm, request) -> services.ReportInput:
 def report(request):
     """The report form. Before the report is sent, similar open reports nearby are shown
     so the citizen can support one instead; a refused form keeps what was typed."""
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ComplaintForm(request.POST or None, request.FILES or None)
     similar: list = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if not d.get("confirm_new"):
-            similar = selectors.similar_reports(
+            similar = selectors.similar_complaints(
                 category=d["category"],
                 latitude=d.get("latitude"),
                 longitude=d.get("longitude"),
@@ -83,12 +83,12 @@ def report(request):
         else:
             try:
                 submitted = services.complaint_submit(
-                    data=_report_input(form, request),
+                    data=_complaint_input(form, request),
                     files=request.FILES.getlist("files"),
                     user=request.user,
                     client_ip=client_ip(request),
                 )
-            except InvalidReport as exc:
+            except InvalidComplaint as exc:
                 for field, message in exc.extra.get("fields", {}).items():
                     field = FIELD_FOR_ERROR.get(field, field)
                     form.add_error(field if field in form.fields else None, message)
@@ -123,7 +123,7 @@ def similar(request):
         except ValueError:
             return None
 
-    found = selectors.similar_reports(
+    found = selectors.similar_complaints(
         category=request.GET.get("category", "")[:50],
         latitude=number("latitude"),
         longitude=number("longitude"),
@@ -176,10 +176,10 @@ def track(request):
 def report_list(request):
     """Public reports, newest first, filtered; works without JavaScript."""
     try:
-        qs = selectors.public_reports(_filters(request))
+        qs = selectors.public_complaints(_filters(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        qs = selectors.public_reports()
+        qs = selectors.public_complaints()
     try:
         page = max(int(request.GET.get("page", 1)), 1)
     except ValueError:
@@ -215,7 +215,7 @@ def _filter_choices() -> dict:
 @require_GET
 @public_view
 def detail(request, number: str):
-    complaint = selectors.public_report(number)
+    complaint = selectors.public_complaint(number)
     return render(
         request,
         "care/detail.html",
@@ -234,7 +234,7 @@ def detail(request, number: str):
 @require_POST
 @public_view
 def support(request, number: str):
-    complaint = selectors.public_report(number)
+    complaint = selectors.public_complaint(number)
     try:
         counted = services.support_add(
             complaint=complaint, supporter_key=supporter_key(request), client_ip=client_ip(request)
@@ -270,7 +270,7 @@ def map_geojson(request):
     """Markers for the map: GeoJSON of the listed reports in ``bbox``."""
     try:
         bbox = selectors.BBox.parse(request.GET.get("bbox", ""))
-        found = selectors.map_reports(bbox, _filters(request))
+        found = selectors.map_complaints(bbox, _filters(request))
     except ApplicationError as exc:
         return JsonResponse({"error": {"code": exc.code, "message": str(exc.message)}}, status=400)
     english = (translation.get_language() or "id").startswith("en")
