@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -216,7 +215,7 @@ def available(user, complaint: Complaint) -> list[str]:
     ]
 
 
-def require_role(user, complaint: Model, action: str) -> None:
+def require_role(user, complaint: Complaint, action: str) -> None:
     """Refuse someone who may not take the action (checked on the stored row for the
     agency's actions)."""
     rule = RULES[action]
