@@ -171,7 +171,7 @@ def reporter_options(complaint: Complaint, today) -> ReporterOptions:
     return ReporterOptions(
         can_rate=within,
         can_reopen=within and workflow_rules.is_allowed_from(complaint, "reopen"),
-        can_reply=complaint.status != Complaint.Status.CLOSED,
+        can_reply=workflow_rules.is_allowed_from(complaint, "reporter-reply"),
         rate_until=complaint.deadline if within else None,
     )
 

@@ -39,6 +39,7 @@ class Who(StrEnum):
     AGENCY = "agency"  # staff of the responsible agency
     STAFF = "staff"  # anyone who may open the complaint in the staff area
     REPORTER = "reporter"  # the reporter, through the secret follow-up link
+    SYSTEM = "system"  # the background check (``services.deadlines_check``)
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,13 @@ class Rule:
     leads_to: str | None  # the state that follows; None: the state stays
     done: object  # lazy text: "This complaint cannot be <done> while it is …"
     refusal: object = None  # lazy text: why someone else may not (default by ``who``)
+    # A refusal of the state other than "cannot be <done> while it is …": (text, code).
+    state_refusal: tuple | None = None
 
 
 # The staff actions in the order the staff page and the API offer them, then the
-# reporter's. ``disposition`` from "received" verifies on the way; ``return`` is allowed
-# MAX_RETURNS times.
+# reporter's and the background check's. ``disposition`` from "received" verifies on the
+# way; ``return`` is allowed MAX_RETURNS times, ``reopen`` MAX_REOPENS times.
 RULES: dict[str, Rule] = {
     rule.action: rule
     for rule in [
@@ -164,9 +167,31 @@ RULES: dict[str, Rule] = {
             S.IN_PROGRESS,
             gettext_lazy("reopened"),
         ),
+        Rule(
+            "reporter-reply",
+            "",
+            ANY_STATUS - {S.CLOSED},
+            Who.REPORTER,
+            None,
+            "",
+            state_refusal=(
+                gettext_lazy("This report is closed; submit a new report instead."),
+                "closed",
+            ),
+        ),
+        Rule(
+            "close-expired",
+            "",
+            frozenset({S.COMPLETED}),
+            Who.SYSTEM,
+            S.CLOSED,
+            "",
+        ),
     ]
 }
-STAFF_ACTIONS = [name for name, rule in RULES.items() if rule.who != Who.REPORTER]
+STAFF_ACTIONS = [name for name, rule in RULES.items() if rule.who not in (Who.REPORTER, Who.SYSTEM)]
+# A complaint in these states cannot receive the duplicates merged into it.
+NOT_MERGE_TARGETS = frozenset({S.MERGED, S.REJECTED, S.NOT_AUTHORITY})
 
 _REFUSALS = {
     Who.VERIFIER: gettext_lazy("Only the province's verifiers may do this."),
@@ -192,7 +217,7 @@ def may_act(user, complaint: Complaint, action: str) -> bool:
         return roles.can_act_as_agency(user, complaint)
     if who == Who.STAFF:
         return roles.can_view(user, complaint)
-    return False  # the reporter acts through the secret link, not as a user
+    return False  # the reporter (secret link) and the background check are not users
 
 
 def is_allowed_from(complaint: Complaint, action: str) -> bool:
@@ -231,6 +256,9 @@ def require_state(complaint: Complaint, action: str) -> None:
     """Refuse an action that the complaint's state does not allow (the caller has locked
     the row); the counters are checked by ``require_within_limits``."""
     rule = RULES[action]
+    if complaint.status not in rule.allowed_from and rule.state_refusal:
+        message, code = rule.state_refusal
+        raise Conflict(str(message), code=code)
     if complaint.status not in rule.allowed_from:
         raise Conflict(
             _("This report cannot be %(action)s while it is “%(status)s”.")
@@ -252,4 +280,13 @@ def require_within_limits(complaint: Complaint, action: str) -> None:
             _("This report was already reopened %(n)s times; please submit a new report.")
             % {"n": MAX_REOPENS},
             code="reopen_limit",
+        )
+
+
+def require_merge_target(into: Complaint) -> None:
+    """Refuse merging into a complaint that cannot receive duplicates."""
+    if into.status in NOT_MERGE_TARGETS:
+        raise Conflict(
+            _("Report %(number)s cannot receive duplicates.") % {"number": into.tracking_number},
+            code="merge_target",
         )

@@ -14,7 +14,7 @@ from s2c.core.errors import ApplicationError, Conflict
 
 from .. import deadlines, inputs, notify, ratelimit
 from ..models import Complaint, ComplaintEvent
-from ..workflow_rules import MAX_REOPENS, require_state, require_within_limits
+from ..workflow_rules import MAX_REOPENS, is_allowed_from, require_state, require_within_limits
 from .common import Role, Status, add_event, lock, now_or, transition
 from .files import attach_files, kept_on_success, store_files
 
@@ -50,8 +50,7 @@ def reporter_reply(
                 + "\n"
                 + message
             )
-        if target.status == Status.CLOSED:
-            raise Conflict(_("This report is closed; submit a new report instead."), code="closed")
+        require_state(target, "reporter-reply")
         event = add_event(
             target, kind=Kind.REPORTER_REPLY, role=Role.REPORTER, at=now, note=message
         )
@@ -142,7 +141,7 @@ def complaint_close_expired(*, complaint: Complaint, now: dt.datetime | None = N
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        if complaint.status != Status.COMPLETED or not complaint.deadline:
+        if not is_allowed_from(complaint, "close-expired") or not complaint.deadline:
             return False
         if deadlines.local_date(now) <= complaint.deadline:
             return False

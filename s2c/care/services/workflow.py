@@ -12,12 +12,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from s2c.core.errors import ApplicationError, Conflict
+from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency
 
 from .. import deadlines, inputs, notify
 from ..models import Complaint, ComplaintEvent
-from ..workflow_rules import require_role, require_state, require_within_limits
+from ..workflow_rules import (
+    require_merge_target,
+    require_role,
+    require_state,
+    require_within_limits,
+)
 from .common import Role, Status, add_event, after_change, lock, now_or, transition
 from .files import attach_files, kept_on_success, store_files
 
@@ -330,12 +335,7 @@ def complaint_merge(
         }
         complaint, into = locked[complaint.pk], locked[into.pk]
         require_state(complaint, "merge")
-        if into.status in {Status.MERGED, Status.REJECTED, Status.NOT_AUTHORITY}:
-            raise Conflict(
-                _("Report %(number)s cannot receive duplicates.")
-                % {"number": into.tracking_number},
-                code="merge_target",
-            )
+        require_merge_target(into)
         transition(
             complaint,
             to=Status.MERGED,
