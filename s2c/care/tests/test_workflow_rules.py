@@ -18,7 +18,8 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
 API = "/api/v1/care"
-LATER = f.MONDAY + dt.timedelta(days=5)
+# Within the rating window of the complaints completed by the factories.
+WITHIN_WINDOW = f.MONDAY + dt.timedelta(days=5)
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +158,28 @@ def test_reporter_options_follow_the_table(complaints):
     completed.reopen_count = workflow_rules.MAX_REOPENS
     assert not workflow_rules.is_allowed_from(completed, "reopen")
     assert not workflow_rules.is_allowed_from(complaints[S.IN_PROGRESS], "rate")
+
+
+def test_every_state_and_reporter_action_is_accepted_exactly_when_allowed(complaints):
+    run = {
+        "rate": lambda c: services.reporter_rate(complaint=c, rating=4, now=WITHIN_WINDOW),
+        "reopen": lambda c: services.reporter_reopen(
+            complaint=c, reason="Lubangnya muncul lagi.", now=WITHIN_WINDOW
+        ),
+        "reporter-reply": lambda c: services.reporter_reply(
+            complaint=c, message="Tambahan informasi.", now=WITHIN_WINDOW
+        ),
+    }
+    for state, complaint in complaints.items():
+        complaint.refresh_from_db()
+        for name, action in run.items():
+            try:
+                with transaction.atomic():
+                    action(Complaint.objects.get(pk=complaint.pk))
+                    raise _Undo
+            except _Undo:
+                accepted = True
+            except ApplicationError:
+                accepted = False
+            assert accepted == workflow_rules.is_allowed_from(complaint, name), (state, name)
+    assert not workflow_rules.is_allowed_from(complaints[S.CLOSED], "reporter-reply")
