@@ -1,5 +1,6 @@
 """Staff actions by name, shared by the staff pages and the staff API: each parses its
-plain inputs (codes, text, files) and calls one service."""
+plain inputs (codes, text, files) and calls one service. Which actions are offered, to
+whom and from which states is ``workflow_rules``' table."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, User
 
-from . import services
+from . import services, workflow_rules
 from .models import Complaint
 from .selectors import complaint_for_staff
 
@@ -59,62 +59,43 @@ def _merge(c, by, d):
     )
 
 
+_RUNNERS: dict[str, Callable] = {
+    "verify": lambda c, by, d: services.complaint_verify(complaint=c, by=by, note=d.note),
+    "reject": lambda c, by, d: services.complaint_reject(complaint=c, by=by, reason=d.note),
+    "not-authority": lambda c, by, d: services.complaint_not_authority(
+        complaint=c, by=by, where_to_go=d.note
+    ),
+    "disposition": lambda c, by, d: services.complaint_disposition(
+        complaint=c,
+        by=by,
+        agency=_agency(d.agency),
+        related_agencies=_related(d.related_agencies),
+        note=d.note,
+    ),
+    "return": lambda c, by, d: services.complaint_return(complaint=c, by=by, reason=d.note),
+    "reply": lambda c, by, d: services.complaint_post_update(
+        complaint=c, by=by, message=d.note, files=d.files
+    ),
+    "complete": lambda c, by, d: services.complaint_complete(
+        complaint=c, by=by, resolution=d.note, files=d.files
+    ),
+    "note": lambda c, by, d: services.complaint_add_note(
+        complaint=c, by=by, note=d.note, files=d.files
+    ),
+    "assign": lambda c, by, d: services.complaint_assign(
+        complaint=c, by=by, officer=_officer(d.officer)
+    ),
+    "merge": _merge,
+    "redact": lambda c, by, d: services.complaint_redact(
+        complaint=c, by=by, public_title=d.public_title, public_description=d.public_description
+    ),
+}
+
+
+# name -> (label, runner), in the order of the workflow table.
 ACTIONS: dict[str, tuple[object, Callable]] = {
-    "verify": (
-        gettext_lazy("Verify"),
-        lambda c, by, d: services.complaint_verify(complaint=c, by=by, note=d.note),
-    ),
-    "reject": (
-        gettext_lazy("Reject"),
-        lambda c, by, d: services.complaint_reject(complaint=c, by=by, reason=d.note),
-    ),
-    "not-authority": (
-        gettext_lazy("Not the province's authority"),
-        lambda c, by, d: services.complaint_not_authority(complaint=c, by=by, where_to_go=d.note),
-    ),
-    "disposition": (
-        gettext_lazy("Send to agency"),
-        lambda c, by, d: services.complaint_disposition(
-            complaint=c,
-            by=by,
-            agency=_agency(d.agency),
-            related_agencies=_related(d.related_agencies),
-            note=d.note,
-        ),
-    ),
-    "return": (
-        gettext_lazy("Return to the verifier"),
-        lambda c, by, d: services.complaint_return(complaint=c, by=by, reason=d.note),
-    ),
-    "reply": (
-        gettext_lazy("Post a public reply"),
-        lambda c, by, d: services.complaint_post_update(
-            complaint=c, by=by, message=d.note, files=d.files
-        ),
-    ),
-    "complete": (
-        gettext_lazy("Complete"),
-        lambda c, by, d: services.complaint_complete(
-            complaint=c, by=by, resolution=d.note, files=d.files
-        ),
-    ),
-    "note": (
-        gettext_lazy("Add an internal note"),
-        lambda c, by, d: services.complaint_add_note(
-            complaint=c, by=by, note=d.note, files=d.files
-        ),
-    ),
-    "assign": (
-        gettext_lazy("Assign"),
-        lambda c, by, d: services.complaint_assign(complaint=c, by=by, officer=_officer(d.officer)),
-    ),
-    "merge": (gettext_lazy("Merge into another report"), _merge),
-    "redact": (
-        gettext_lazy("Save the public version"),
-        lambda c, by, d: services.complaint_redact(
-            complaint=c, by=by, public_title=d.public_title, public_description=d.public_description
-        ),
-    ),
+    name: (workflow_rules.RULES[name].label, _RUNNERS[name])
+    for name in workflow_rules.STAFF_ACTIONS
 }
 
 
@@ -146,24 +127,6 @@ def run_bulk(name: str, *, numbers: list[str], by, data: ActionInput) -> int:
 
 
 def available(user, complaint: Complaint) -> list[str]:
-    """The actions to offer ``user`` on this report now (the services check again)."""
-    from . import roles
-
-    S = Complaint.Status
-    names: list[str] = []
-    if roles.is_verifier(user):
-        if complaint.status == S.RECEIVED:
-            names.append("verify")
-        if complaint.status in Complaint.VERIFIER_STATUSES:
-            names += ["disposition", "reject", "not-authority"]
-        if complaint.status in Complaint.OPEN_STATUSES:
-            names.append("merge")
-    if roles.can_act_as_agency(user, complaint) and complaint.status in Complaint.AGENCY_STATUSES:
-        names += ["reply", "complete", "assign"]
-        if complaint.status == S.DISPOSITIONED and complaint.return_count == 0:
-            names.append("return")
-    if roles.can_view(user, complaint):
-        names.append("note")
-    if roles.is_verifier(user):
-        names.append("redact")
-    return names
+    """The actions to offer ``user`` on this complaint now (the services check again,
+    against the same table)."""
+    return workflow_rules.available(user, complaint)

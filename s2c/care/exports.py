@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from s2c.core import tabular
 
-from .stats import Statistics, StatRow
+from .selectors.stats import Statistics, StatRow
 
 WIDTHS = (40, 36, 10, 10, 10, 14, 14, 14, 14, 12, 12, 10)
 

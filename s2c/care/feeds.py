@@ -32,7 +32,7 @@ class _ReportFeed(Feed):
         return selectors.PublicFilters()
 
     def items(self, obj):
-        qs = selectors.public_reports(self.filters(obj))
+        qs = selectors.public_complaints(self.filters(obj))
         if self.updated:
             qs = qs.order_by("-public_updated_at", "-id")
         return qs[:ITEMS]

@@ -1,4 +1,7 @@
-"""Forms of the citizen pages. They parse and show errors; the rules live in services."""
+"""Forms of the citizen pages. They parse and show errors; the rules live in services.
+
+The length limits are ``inputs``' (the browser's ``maxlength``); the service refuses a
+value over them, with the same message the API gives."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from s2c.core import uploads
 from s2c.core.models import Agency, Region
 
+from . import inputs
 from .models import Complaint
 from .selectors import active_categories
 
@@ -29,11 +33,18 @@ class MultipleFileField(forms.FileField):
         return [data] if data else []
 
 
+def _limited(length: inputs.Length, widget: forms.Widget | None = None) -> forms.Widget:
+    """A widget with the browser's ``maxlength`` for the limit the service checks."""
+    widget = widget or forms.TextInput()
+    widget.attrs["maxlength"] = str(length.max)
+    return widget
+
+
 def _choices(qs, label_attr: str, empty_label):
     return [("", empty_label)] + [(o.code, getattr(o, label_attr)) for o in qs]
 
 
-class ReportForm(forms.Form):
+class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of report is this?"),
         choices=Complaint.Kind.choices,
@@ -43,13 +54,12 @@ class ReportForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"))
     title = forms.CharField(
         label=_("Title"),
-        max_length=200,
+        widget=_limited(inputs.TITLE),
         help_text=_("In a few words, e.g. “Pothole on Jalan Sudirman”."),
     )
     description = forms.CharField(
         label=_("What happened?"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=_limited(inputs.DESCRIPTION, forms.Textarea(attrs={"rows": 5})),
         help_text=_(
             "Where, since when, and what you expect. Do not type your ID number: "
             "personal data is hidden from the public anyway."
@@ -57,8 +67,12 @@ class ReportForm(forms.Form):
     )
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
-    kecamatan = forms.CharField(label=_("Kecamatan"), max_length=100, required=False)
+    address = forms.CharField(
+        label=_("Address or landmark"), widget=_limited(inputs.ADDRESS), required=False
+    )
+    kecamatan = forms.CharField(
+        label=_("Kecamatan"), widget=_limited(inputs.KECAMATAN), required=False
+    )
     region = forms.ChoiceField(label=_("Kabupaten or kota"), required=False)
     agency = forms.ChoiceField(label=_("Agency (if you know it)"), required=False)
     privacy = forms.ChoiceField(
@@ -67,18 +81,18 @@ class ReportForm(forms.Form):
         initial=Complaint.Privacy.PUBLIC,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    name = forms.CharField(label=_("Your name"), widget=_limited(inputs.NAME), required=False)
     email = forms.CharField(
         label=_("Email"),
-        max_length=254,
         required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=_limited(inputs.EMAIL, forms.EmailInput(attrs={"autocomplete": "email"})),
     )
     phone = forms.CharField(
         label=_("Phone or WhatsApp"),
-        max_length=30,
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=_limited(
+            inputs.PHONE, forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+        ),
     )
     files = MultipleFileField(
         label=_("Photos or documents"),
@@ -198,7 +212,8 @@ class ReportForm(forms.Form):
 
 class ReplyForm(forms.Form):
     message = forms.CharField(
-        label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your reply"),
+        widget=_limited(inputs.TEXT, forms.Textarea(attrs={"rows": 4})),
     )
 
 
@@ -217,17 +232,15 @@ class RatingForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment (optional)"),
-        max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=_limited(inputs.COMMENT, forms.Textarea(attrs={"rows": 3})),
     )
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the problem not solved?"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=_limited(inputs.TEXT, forms.Textarea(attrs={"rows": 3})),
     )
 
 

@@ -13,6 +13,7 @@ from s2c.core.notifications import Recipient, notify
 
 from . import pii
 from .models import CareRole, Complaint, ComplaintEvent
+from .presenters import note_is_public
 
 
 def _reporter(complaint: Complaint) -> Recipient | None:
@@ -91,8 +92,6 @@ def reporter_event(event_id: int) -> None:
 
 
 def _public_note(event: ComplaintEvent) -> bool:
-    from .presenters import note_is_public
-
     return note_is_public(event)
 
 

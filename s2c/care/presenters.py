@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import pii, roles
+from . import deadlines, pii, roles, workflow_rules
 from .models import Attachment, Complaint, ComplaintEvent
 
 Role = ComplaintEvent.Role
@@ -121,11 +126,7 @@ def staff_timeline(user, complaint: Complaint) -> list[TimelineEntry]:
 
 
 def _files_by_event(complaint: Complaint, *, public_only: bool) -> dict[int, list[Attachment]]:
-    qs = complaint.attachments.all()
-    if public_only:
-        if complaint.privacy == Complaint.Privacy.RAHASIA:
-            return {}
-        qs = qs.filter(is_public=True)
+    qs = roles.public_attachments(complaint) if public_only else complaint.attachments.all()
     result: dict[int, list[Attachment]] = {}
     for a in qs:
         result.setdefault(a.event_id or 0, []).append(a)
@@ -162,17 +163,15 @@ class ReporterOptions:
 
 def reporter_options(complaint: Complaint, today) -> ReporterOptions:
     """What the reporter may do now through the follow-up link."""
-    from .services.reporter import MAX_REOPENS
-
     within = bool(
-        complaint.status == Complaint.Status.COMPLETED
+        workflow_rules.is_allowed_from(complaint, "rate")
         and complaint.deadline
         and today <= complaint.deadline
     )
     return ReporterOptions(
         can_rate=within,
-        can_reopen=within and complaint.reopen_count < MAX_REOPENS,
-        can_reply=complaint.status != Complaint.Status.CLOSED,
+        can_reopen=within and workflow_rules.is_allowed_from(complaint, "reopen"),
+        can_reply=workflow_rules.is_allowed_from(complaint, "reporter-reply"),
         rate_until=complaint.deadline if within else None,
     )
 
@@ -180,9 +179,6 @@ def reporter_options(complaint: Complaint, today) -> ReporterOptions:
 def countdown_text(countdown) -> str:
     """The working-day countdown as one line (lists render many; a template per row costs
     more than the query)."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext, ngettext
-
     if not countdown.deadline:
         return ""
     due = date_format(countdown.deadline, "j M Y")
@@ -227,10 +223,6 @@ def inbox_rows_html(rows: list[InboxRow]) -> SafeString:
     """The table rows of a staff list, built here rather than in a template loop (a page
     of 25 rows costs several milliseconds of template work otherwise). Every value is
     escaped by ``format_html``."""
-    from django.utils.html import format_html, format_html_join
-    from django.utils.text import Truncator
-    from django.utils.translation import gettext
-
     select = gettext("Select")
     escalated = gettext("escalated")
     return format_html_join(
@@ -285,11 +277,6 @@ def inbox_rows(user, queryset, today) -> list[InboxRow]:
     mostly Python time otherwise). ``queryset`` comes from ``selectors.inbox``, so every
     report in it is one the user may open: they see its own words unless it is anonymous
     and they are not a verifier."""
-    from django.urls import reverse
-    from django.utils.translation import get_language
-
-    from . import deadlines
-
     english = (get_language() or "id").startswith("en")
     verifier = roles.is_verifier(user)
     url = reverse("care:staff-detail", args=["NUMBER"])

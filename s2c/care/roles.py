@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from s2c.core import permissions
 
-from .models import CareRole, Complaint
+from .models import Attachment, CareRole, Complaint, ComplaintEvent
 
 
 def _care_roles(user) -> frozenset[str]:
@@ -94,3 +96,34 @@ def statistics_scope(user) -> set[int] | None:
     """The agencies whose statistics the user sees: None for all (province staff), else
     the user's own agencies."""
     return None if is_province_staff(user) else permissions.agency_ids(user)
+
+
+# --- files ---------------------------------------------------------------------------------
+# Who may see a complaint's file, in one place: the public pages, the public API (its
+# timelines), Open311, the reporter's follow-up link and the staff area all ask here.
+PUBLIC, REPORTER, STAFF = "public", "reporter", "staff"
+
+
+def public_attachments(complaint: Complaint) -> QuerySet[Attachment]:
+    """The files shown with the complaint's public text: the public ones, never those of a
+    confidential complaint."""
+    if complaint.is_confidential:
+        return complaint.attachments.none()
+    return complaint.attachments.filter(is_public=True)
+
+
+def can_see_attachment(user, attachment: Attachment, *, via: str = PUBLIC) -> bool:
+    """May ``user`` open this file, asking through ``via``:
+
+    - ``STAFF``, the staff area: anyone who may open the complaint there sees every file;
+    - ``REPORTER``, the secret follow-up link (the caller found the complaint by the
+      secret): the reporter's own uploads and the public files;
+    - ``PUBLIC``, everyone: the public files of a publicly listed, non-confidential
+      complaint.
+    """
+    complaint = attachment.complaint
+    if via == STAFF:
+        return can_view(user, complaint)
+    if via == REPORTER:
+        return attachment.is_public or attachment.uploaded_by_role == ComplaintEvent.Role.REPORTER
+    return attachment.is_public and complaint.is_listed and not complaint.is_confidential

@@ -1,7 +1,7 @@
 """The care seeder (``s2c seed``): categories mapped to the real agencies, the demo
 verifier and supervisor accounts, and a few hundred demo reports in every state across
 the 17 regions. Idempotent: categories are created when missing (the province edits
-them afterwards) and demo reports are added only up to ``DEMO_REPORTS``."""
+them afterwards) and demo reports are added only up to ``DEMO_COMPLAINTS``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from django.conf import settings
 
 from s2c.core import search
 from s2c.core.models import Agency, User
+from s2c.core.seed import DEMO_PASSWORD
 
-from . import demo, stats
+from . import demo, services
 from .demo_data import CATEGORIES
 from .models import YES, CareRole, Category, CategoryAttribute, Complaint
 
-DEMO_REPORTS = 300
+DEMO_COMPLAINTS = 300
 DEMO_ROLES = [
     ("verifikator.care", "Nurul Aini", CareRole.Role.VERIFIER),
     ("supervisor.care", "Drs. Herman Effendi", CareRole.Role.SUPERVISOR),
@@ -69,8 +70,6 @@ def seed_categories() -> int:
 
 
 def seed_demo_roles() -> list[str]:
-    from s2c.core.seed import DEMO_PASSWORD
-
     names = []
     for username, full_name, role in DEMO_ROLES:
         user, created = User.objects.get_or_create(
@@ -96,7 +95,7 @@ def seed_demo(*, stdout) -> None:
         f"Care demo accounts: {', '.join(u for u, _, _ in DEMO_ROLES)} ({len(accounts)} new).\n"
     )
     existing = Complaint.objects.filter(source=Complaint.Source.DEMO).count()
-    missing = max(DEMO_REPORTS - existing, 0)
+    missing = max(DEMO_COMPLAINTS - existing, 0)
     if missing:
         demo.generate(missing, seed=existing + 1, batch_size=50, span_days=240)
         search.index_many(
@@ -104,5 +103,5 @@ def seed_demo(*, stdout) -> None:
                 source=Complaint.Source.DEMO, is_listed__in=YES
             ).select_related("category", "region")
         )
-    stats.refresh(full=True)
+    services.statistics_refresh(full=True)
     stdout.write(f"Care demo reports: {existing + missing} ({missing} new).\n")

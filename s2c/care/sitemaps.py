@@ -14,7 +14,7 @@ class PublicReportSitemap(Sitemap):
 
     def items(self):
         return (
-            selectors.public_reports()
+            selectors.public_complaints()
             .select_related(None)
             .only("tracking_number", "public_updated_at")
         )

@@ -7,15 +7,15 @@ import logging
 
 from django_tasks import task
 
+from . import services
+
 logger = logging.getLogger("s2c.care")
 
 
 @task()
 def check_deadlines() -> dict:
     """Flag, remind, escalate and close on schedule (every 15 minutes)."""
-    from .services import deadlines_check
-
-    result = deadlines_check()
+    result = services.deadlines_check()
     logger.info(
         "care deadlines: %s overdue, %s reminded, %s escalated, %s closed",
         result.overdue,
@@ -34,6 +34,4 @@ def check_deadlines() -> dict:
 @task()
 def refresh_statistics() -> int:
     """Rebuild the monthly statistics of the months whose reports changed."""
-    from . import stats
-
-    return stats.refresh()
+    return services.statistics_refresh()

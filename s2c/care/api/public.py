@@ -9,8 +9,9 @@ from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 from s2c.core.middleware import client_ip
 
-from .. import presenters, selectors, services, stats
+from .. import presenters, selectors, services
 from ..models import Complaint
+from ..selectors import stats
 from ..web import attributes_from, supporter_key
 from .schemas import (
     CategoryOut,
@@ -51,7 +52,7 @@ def report_create(request, data: Form[ReportIn], files: File[list[UploadedFile]]
     reporter follows, replies, rates and reopens without an account."""
     user = api_auth.acting_user(request)
     submitted = services.complaint_submit(
-        data=services.ReportInput(**data.dict(), attributes=attributes_from(request.POST)),
+        data=services.ComplaintInput(**data.dict(), attributes=attributes_from(request.POST)),
         files=files or [],
         user=user,
         client_ip=client_ip(request),
@@ -74,13 +75,13 @@ def report_create(request, data: Form[ReportIn], files: File[list[UploadedFile]]
 @router.get("/reports", response=list[ReportOut], summary="Public reports")
 @paginate(PagePagination)
 def report_list(request, filters: Query[PublicFilterIn]):
-    qs = selectors.public_reports(selectors.PublicFilters(**filters.dict()))
+    qs = selectors.public_complaints(selectors.PublicFilters(**filters.dict()))
     return _Mapped(qs, lambda c: ReportOut.from_complaint(c, request))
 
 
 @router.get("/reports/{number}", response=ReportDetailOut, summary="One public report")
 def report_detail(request, number: str):
-    return detail_out(selectors.public_report(number), request)
+    return detail_out(selectors.public_complaint(number), request)
 
 
 @router.get("/track/{number}", response=TrackOut, summary="The status of any report")
@@ -100,7 +101,7 @@ def report_track(request, number: str):
 
 @router.post("/reports/{number}/support", response=SupportOut, summary="Support (+1)")
 def report_support(request, number: str):
-    c = selectors.public_report(number)
+    c = selectors.public_complaint(number)
     counted = services.support_add(
         complaint=c, supporter_key=supporter_key(request), client_ip=client_ip(request)
     )
@@ -151,6 +152,7 @@ def follow_reopen(request, secret: str, data: ReopenIn):
 
 @router.get("/league", response=list[LeagueOut], summary="Agencies by response time")
 def league(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()
     rows = stats.league(stats.compute(start=start, end=end))
     return [

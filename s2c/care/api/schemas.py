@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.urls import reverse
 from ninja import Field, Schema
 
-from .. import presenters
+from .. import inputs, presenters
 from ..models import Category, Complaint
 
 
@@ -48,25 +50,31 @@ class CategoryOut(Schema):
         return list(obj.attributes.all())
 
 
+def limited(length: inputs.Length, *args, **kwargs):
+    """A text field whose limit (``inputs``) the OpenAPI document states and the service
+    enforces, so the API refuses an over-long value as the page does."""
+    return Field(*args, json_schema_extra={"maxLength": length.max}, **kwargs)
+
+
 class ReportIn(Schema):
     """Sent form-encoded or as multipart (with up to 5 files in ``files``)."""
 
     kind: Complaint.Kind = Complaint.Kind.PENGADUAN
     category: str = Field(max_length=50, description="A category code")
-    title: str = Field(max_length=300)
-    description: str = Field(max_length=6000)
+    title: str = limited(inputs.TITLE)
+    description: str = limited(inputs.DESCRIPTION)
     privacy: Complaint.Privacy = Complaint.Privacy.PUBLIC
     latitude: float | None = None
     longitude: float | None = None
-    address: str = Field("", max_length=300)
-    kecamatan: str = Field("", max_length=100)
+    address: str = limited(inputs.ADDRESS, "")
+    kecamatan: str = limited(inputs.KECAMATAN, "")
     region: str = Field("", max_length=8, description="A region code, e.g. 1671")
     agency: str = Field(
         "", max_length=50, description="The agency the reporter believes is responsible"
     )
-    name: str = Field("", max_length=150)
-    email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=30)
+    name: str = limited(inputs.NAME, "")
+    email: str = limited(inputs.EMAIL, "")
+    phone: str = limited(inputs.PHONE, "")
     language: str = Field("id", max_length=8)
 
 
@@ -166,16 +174,16 @@ class FollowOut(ReportDetailOut):
 
 
 class ReplyIn(Schema):
-    message: str = Field(max_length=6000)
+    message: str = limited(inputs.TEXT)
 
 
 class RatingIn(Schema):
     rating: int = Field(ge=1, le=5)
-    comment: str = Field("", max_length=2000)
+    comment: str = limited(inputs.COMMENT, "")
 
 
 class ReopenIn(Schema):
-    reason: str = Field(max_length=6000)
+    reason: str = limited(inputs.TEXT)
 
 
 class LeagueOut(Schema):
@@ -192,8 +200,6 @@ class LeagueOut(Schema):
 
 def _absolute(request, path: str) -> str:
     if request is None:
-        from django.conf import settings
-
         return settings.SITE_URL + path
     return request.build_absolute_uri(path)
 
@@ -214,8 +220,6 @@ def timeline_out(entries, request=None) -> list[dict]:
 
 
 def _file_url(attachment) -> str:
-    from django.urls import reverse
-
     return reverse("care:attachment", args=[attachment.pk])
 
 

@@ -12,10 +12,11 @@ from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 from s2c.core.errors import PermissionDenied
 
-from .. import actions, deadlines, presenters, roles, selectors, stats
+from .. import actions, deadlines, inputs, presenters, roles, selectors, services
 from ..models import Complaint
+from ..selectors import stats
 from .public import _Mapped
-from .schemas import TimelineOut, timeline_out
+from .schemas import TimelineOut, limited, timeline_out
 
 router = Router(auth=api_auth.signed_in)
 
@@ -124,13 +125,13 @@ def report_detail(request, number: str):
 
 
 class ActionIn(Schema):
-    note: str = Field("", max_length=6000, description="Reason, reply, resolution or note")
+    note: str = limited(inputs.TEXT, "", description="Reason, reply, resolution or note")
     agency: str = Field("", max_length=50)
     related_agencies: list[str] = Field(default_factory=list)
     officer: str = Field("", max_length=150, description="Username; empty unassigns")
     into: str = Field("", max_length=20, description="Tracking number of the original")
-    public_title: str = Field("", max_length=300)
-    public_description: str = Field("", max_length=6000)
+    public_title: str = limited(inputs.PUBLIC_TITLE, "")
+    public_description: str = limited(inputs.PUBLIC_DESCRIPTION, "")
 
 
 @router.post("/reports/{number}/{action}", response=StaffDetailOut, summary="Act on a report")
@@ -196,6 +197,7 @@ def stat_row(r: stats.StatRow) -> dict:
 def statistics(request, params: Query[StatsIn]):
     if not roles.is_care_staff(request.auth):
         raise PermissionDenied(_("Only Sumsel Care staff may see these statistics."))
+    services.statistics_refresh(unless_done=True)
     start, end = stats.parse_period(params.start, params.end)
     result = stats.compute(start=start, end=end, agency_ids=roles.statistics_scope(request.auth))
     return {

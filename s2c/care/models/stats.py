@@ -1,4 +1,5 @@
-"""Precomputed monthly statistics per agency and category (see ``care.stats``)."""
+"""Precomputed monthly statistics per agency and category (written by
+``care.services.stats``, read by ``care.selectors.stats``)."""
 
 from __future__ import annotations
 

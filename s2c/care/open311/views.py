@@ -18,10 +18,10 @@ from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
 from s2c.core.middleware import client_ip
 
-from .. import pii, presenters, selectors, services
+from .. import pii, presenters, roles, selectors, services
 from ..models import Category, Complaint, ComplaintEvent
 from ..services.apikeys import api_key_for
-from ..services.submission import InvalidReport
+from ..services.submission import InvalidComplaint
 from ..web import attributes_from
 from .render import error, respond, w3c
 
@@ -161,7 +161,7 @@ def _post_request(request, fmt):
     title = " ".join(description.split())[:80] or service_code
     try:
         submitted = services.complaint_submit(
-            data=services.ReportInput(
+            data=services.ComplaintInput(
                 category=service_code,
                 title=title,
                 description=description,
@@ -180,7 +180,7 @@ def _post_request(request, fmt):
             api_key=api_key,
             source=Complaint.Source.OPEN311,
         )
-    except InvalidReport as exc:
+    except InvalidComplaint as exc:
         details = "; ".join(f"{k}: {v}" for k, v in exc.extra.get("fields", {}).items())
         return error(fmt, 400, details or exc.message)
     c = submitted.complaint
@@ -302,7 +302,7 @@ def _request(request, c: Complaint) -> dict:
         .order_by("-at", "-id")
         .first()
     )
-    photo = c.attachments.filter(is_public=True, kind="photo").order_by("id").first()
+    photo = roles.public_attachments(c).filter(kind="photo").order_by("id").first()
     data.update(
         status_notes=pii.mask(last.note) if last else "",
         description=presenters.public_description(c),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from s2c.core import search
 from s2c.core.errors import ApplicationError, NotFound
 
+from ..indexing import TYPE_KEY
+from ..inputs import hash_secret
 from ..models import YES, Category, Complaint
 
 TRACKING_RE = re.compile(r"^SC-\d{4}-\d{6,9}$")
@@ -52,7 +54,7 @@ def _filtered(qs: QuerySet, filters: PublicFilters) -> QuerySet:
     return qs
 
 
-def public_reports(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
+def public_complaints(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
     """Publicly listed reports, newest first."""
     qs = Complaint.objects.filter(is_listed__in=YES)
     qs = _filtered(qs, filters or PublicFilters())
@@ -80,7 +82,7 @@ def complaint_for_tracking(number: str) -> Complaint:
     return complaint
 
 
-def public_report(number: str) -> Complaint:
+def public_complaint(number: str) -> Complaint:
     """A publicly listed report by its tracking number."""
     complaint = complaint_for_tracking(number)
     if not complaint.is_listed:
@@ -92,8 +94,6 @@ def public_report(number: str) -> Complaint:
 
 def complaint_for_secret(secret: str) -> Complaint:
     """The report a secret follow-up link belongs to."""
-    from ..services.submission import hash_secret
-
     if not secret or len(secret) > 100:
         raise NotFound(_("This follow-up link is not valid."))
     complaint = (
@@ -145,7 +145,7 @@ MAP_COLUMNS = (
 )
 
 
-def map_reports(bbox: BBox, filters: PublicFilters | None = None, limit: int = MAP_LIMIT):
+def map_complaints(bbox: BBox, filters: PublicFilters | None = None, limit: int = MAP_LIMIT):
     """Listed reports with a location inside the box, newest first (at most ``limit``), as
     dicts of ``MAP_COLUMNS``. Without a status filter the map shows open reports."""
     filters = filters or PublicFilters()
@@ -172,7 +172,7 @@ def map_reports(bbox: BBox, filters: PublicFilters | None = None, limit: int = M
 NEARBY_METRES = 100
 
 
-def similar_reports(
+def similar_complaints(
     *,
     category: str = "",
     latitude: float | None = None,
@@ -202,8 +202,6 @@ def similar_reports(
             found[c.pk] = c
     text = " ".join((text or "").split())[:200]
     if len(found) < limit and len(text) >= 4:
-        from ..indexing import TYPE_KEY
-
         results = search.query(user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10)
         ids = [int(h.object_id) for h in results.hits if str(h.object_id).isdigit()]
         if results.matched_all and ids:

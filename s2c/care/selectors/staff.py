@@ -18,7 +18,7 @@ from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.models import Agency, Region, User
 
 from .. import roles
-from ..models import YES, Category, Complaint
+from ..models import YES, ApiKey, Category, Complaint
 
 SORTS = {
     "deadline": [F("deadline").asc(nulls_last=True), "created_at"],
@@ -190,8 +190,6 @@ def assignable_officers(user) -> QuerySet[User]:
 
 def api_keys_for(user):
     """Open311 API keys, for province administrators only."""
-    from ..models import ApiKey
-
     if not permissions.is_province_admin(user):
         return ApiKey.objects.none()
     return ApiKey.objects.select_related("created_by", "owner").order_by("-created_at")

@@ -12,9 +12,10 @@ from .staff import (
     complaints_bulk_assign,
     complaints_bulk_disposition,
 )
+from .stats import statistics_refresh
 from .submission import (
-    InvalidReport,
-    ReportInput,
+    ComplaintInput,
+    InvalidComplaint,
     Submitted,
     complaint_submit,
     hash_secret,
@@ -33,8 +34,8 @@ from .workflow import (
 
 __all__ = [
     "CheckResult",
-    "InvalidReport",
-    "ReportInput",
+    "InvalidComplaint",
+    "ComplaintInput",
     "Submitted",
     "api_key_issue",
     "api_key_revoke",
@@ -59,5 +60,6 @@ __all__ = [
     "reporter_rate",
     "reporter_reopen",
     "reporter_reply",
+    "statistics_refresh",
     "support_add",
 ]

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from .. import deadlines, selectors
+from .. import deadlines, notify, selectors
 from ..models import YES, Complaint, ComplaintEvent, DeadlineAlert
 from .common import Role, add_event, now_or
 from .reporter import complaint_close_expired
-from .workflow import _notify
 
 Kind = ComplaintEvent.Kind
 BATCH = 500
@@ -41,16 +40,14 @@ def _send_once(complaint: Complaint, kind: str, now: dt.datetime) -> bool:
             )
             if kind == DeadlineAlert.Kind.REMINDER:
                 add_event(complaint, kind=Kind.REMINDER, role=Role.SYSTEM, at=now)
-                transaction.on_commit(lambda cid=complaint.pk: _notify("deadline_reminder", cid))
+                transaction.on_commit(lambda cid=complaint.pk: notify.deadline_reminder(cid))
             else:
                 add_event(complaint, kind=Kind.ESCALATED, role=Role.SYSTEM, at=now)
                 Complaint.objects.filter(pk=complaint.pk, escalated_at=None).update(
                     escalated_at=now, updated_at=now
                 )
                 selectors.forget_inbox_counts()  # the "escalated" view counts it now
-                transaction.on_commit(
-                    lambda cid=complaint.pk: _notify("supervisor_escalation", cid)
-                )
+                transaction.on_commit(lambda cid=complaint.pk: notify.supervisor_escalation(cid))
     except IntegrityError:
         return False
     return True

@@ -7,11 +7,10 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from s2c.core import audit, errors
+from s2c.core import audit
 
-from .. import notify, roles
+from .. import indexing, notify, roles
 from ..models import Complaint, ComplaintEvent
 
 logger = logging.getLogger("s2c.care")
@@ -58,17 +57,6 @@ def staff_role(user, complaint: Complaint) -> str:
 def lock(complaint: Complaint) -> Complaint:
     """The complaint's row, locked for the rest of the transaction."""
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
-
-
-def require_status(complaint: Complaint, allowed: set[str] | frozenset[str], action) -> None:
-    """Refuse a transition that is not allowed from the current status."""
-    if complaint.status not in allowed:
-        raise errors.Conflict(
-            _("This report cannot be %(action)s while it is “%(status)s”.")
-            % {"action": action, "status": complaint.get_status_display()},
-            code="invalid_status",
-            extra={"status": complaint.status},
-        )
 
 
 def add_event(
@@ -158,8 +146,6 @@ def after_change(complaint: Complaint, event: ComplaintEvent | None) -> None:
     event_id = event.pk if event is not None and event.is_public else None
 
     def run() -> None:
-        from .. import indexing
-
         indexing.reindex(complaint_id)
         if event_id is not None:
             notify.reporter_event(event_id)

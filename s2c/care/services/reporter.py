@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from s2c.core.errors import ApplicationError, Conflict
 
-from .. import deadlines, ratelimit
+from .. import deadlines, inputs, notify, ratelimit
 from ..models import Complaint, ComplaintEvent
-from .common import Role, Status, add_event, lock, now_or, require_status, transition
+from ..workflow_rules import MAX_REOPENS, is_allowed_from, require_state, require_within_limits
+from .common import Role, Status, add_event, lock, now_or, transition
 from .files import attach_files, kept_on_success, store_files
-from .workflow import _notify, _text
 
 Kind = ComplaintEvent.Kind
-MAX_REOPENS = 2
+__all__ = ["MAX_REOPENS", "reporter_rate", "reporter_reopen", "reporter_reply"]
 
 
 def _within_window(complaint: Complaint, now: dt.datetime) -> None:
@@ -36,7 +36,7 @@ def reporter_reply(
 ) -> ComplaintEvent:
     """The reporter adds information. It goes to staff only (never public). On a merged
     duplicate the reply goes to the original report."""
-    message = _text(message, gettext_lazy("your reply"), 5)
+    message = inputs.text(message, gettext_lazy("your reply"), 5)
     ratelimit.check("reply", [complaint.secret_hash])
     now = now_or(now)
     stored = store_files(files, folder="care/replies")
@@ -50,15 +50,14 @@ def reporter_reply(
                 + "\n"
                 + message
             )
-        if target.status == Status.CLOSED:
-            raise Conflict(_("This report is closed; submit a new report instead."), code="closed")
+        require_state(target, "reporter-reply")
         event = add_event(
             target, kind=Kind.REPORTER_REPLY, role=Role.REPORTER, at=now, note=message
         )
         attach_files(target, event, stored, role=Role.REPORTER, public=False, at=now)
         Complaint.objects.filter(pk=target.pk).update(updated_at=now)
         tid = target.pk
-        transaction.on_commit(lambda: _notify("staff_reporter_replied", tid))
+        transaction.on_commit(lambda: notify.staff_reporter_replied(tid))
     ratelimit.count("reply", [complaint.secret_hash])
     return event
 
@@ -70,14 +69,16 @@ def reporter_rate(
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ApplicationError(_("Choose a rating from 1 to 5."), code="invalid_rating")
     comment = (comment or "").strip()
-    if len(comment) > 2000:
+    if len(comment) > inputs.COMMENT.max:
         raise ApplicationError(
-            _("The comment is too long: at most 2000 characters."), code="too_long"
+            # The message's figure is inputs.COMMENT.max (kept literal for the catalogue).
+            _("The comment is too long: at most 2000 characters."),
+            code="too_long",
         )
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(complaint, {Status.COMPLETED}, gettext_lazy("rated"))
+        require_state(complaint, "rate")
         _within_window(complaint, now)
         transition(
             complaint,
@@ -103,18 +104,13 @@ def reporter_reopen(
 ) -> Complaint:
     """The reporter reopens a completed report within the window, with a reason; the
     agency gets the category's completion time again."""
-    reason = _text(reason, gettext_lazy("why the problem is not solved"), 10)
+    reason = inputs.text(reason, gettext_lazy("why the problem is not solved"), 10)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(complaint, {Status.COMPLETED}, gettext_lazy("reopened"))
+        require_state(complaint, "reopen")
         _within_window(complaint, now)
-        if complaint.reopen_count >= MAX_REOPENS:
-            raise Conflict(
-                _("This report was already reopened %(n)s times; please submit a new report.")
-                % {"n": MAX_REOPENS},
-                code="reopen_limit",
-            )
+        require_within_limits(complaint, "reopen")
         resolve_due = deadlines.resolve_deadline(complaint.category, now)
         transition(
             complaint,
@@ -136,7 +132,7 @@ def reporter_reopen(
             },
         )
         cid = complaint.pk
-        transaction.on_commit(lambda: _notify("staff_reporter_replied", cid))
+        transaction.on_commit(lambda: notify.staff_reporter_replied(cid))
     return complaint
 
 
@@ -145,7 +141,7 @@ def complaint_close_expired(*, complaint: Complaint, now: dt.datetime | None = N
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        if complaint.status != Status.COMPLETED or not complaint.deadline:
+        if not is_allowed_from(complaint, "close-expired") or not complaint.deadline:
             return False
         if deadlines.local_date(now) <= complaint.deadline:
             return False

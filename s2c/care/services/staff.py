@@ -13,20 +13,20 @@ from django.utils.translation import gettext_lazy
 from s2c.core import audit, permissions
 from s2c.core.errors import ApplicationError, PermissionDenied
 
-from .. import roles
+from .. import inputs, notify, roles
 from ..models import Attachment, Complaint, ComplaintEvent
+from ..workflow_rules import require_role, require_state
 from .common import (
     Role,
     add_event,
     after_change,
     lock,
     now_or,
-    require_status,
     snapshot,
     staff_role,
 )
 from .files import attach_files, kept_on_success, store_files
-from .workflow import MAX_TEXT, _notify, _text, complaint_disposition
+from .workflow import complaint_disposition
 
 Kind = ComplaintEvent.Kind
 
@@ -38,14 +38,13 @@ def complaint_assign(
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        if not roles.can_act_as_agency(by, complaint):
-            raise PermissionDenied(_("Only staff of the responsible agency may assign reports."))
+        require_role(by, complaint, "assign")
         if officer is not None and not permissions.has_agency_role(officer, complaint.agency_id):
             raise ApplicationError(
                 _("%(name)s is not on the staff of this agency.") % {"name": officer},
                 code="not_agency_staff",
             )
-        require_status(complaint, Complaint.AGENCY_STATUSES, gettext_lazy("assigned"))
+        require_state(complaint, "assign")
         before = snapshot(complaint, ["assigned_to"])
         complaint.assigned_to = officer
         complaint.save(update_fields=["assigned_to", "updated_at"])
@@ -67,7 +66,7 @@ def complaint_assign(
         )
         if officer is not None and officer.pk != getattr(by, "pk", None):
             cid, oid = complaint.pk, officer.pk
-            transaction.on_commit(lambda: _notify("officer_assigned", cid, oid))
+            transaction.on_commit(lambda: notify.officer_assigned(cid, oid))
     return complaint
 
 
@@ -75,13 +74,12 @@ def complaint_add_note(
     *, complaint: Complaint, by, note: str, files: Sequence = (), now: dt.datetime | None = None
 ) -> ComplaintEvent:
     """An internal note (never public) by anyone who may open the report in the staff area."""
-    note = _text(note, gettext_lazy("the note"), 2)
+    note = inputs.text(note, gettext_lazy("the note"), 2)
     now = now_or(now)
     stored = store_files(files, folder="care/notes")
     with kept_on_success(stored), transaction.atomic():
         complaint = lock(complaint)
-        if not roles.can_view(by, complaint):
-            raise PermissionDenied(_("You may not work on this report."))
+        require_role(by, complaint, "note")
         role = staff_role(by, complaint)
         event = add_event(
             complaint,
@@ -107,11 +105,13 @@ def complaint_redact(
     now: dt.datetime | None = None,
 ) -> Complaint:
     """A verifier sets the public version of the text (empty: the original, masked)."""
-    if not roles.is_verifier(by):
-        raise PermissionDenied(_("Only the province's verifiers may redact reports."))
-    public_title = " ".join((public_title or "").split())
-    public_description = (public_description or "").strip().replace("\r\n", "\n")
-    if len(public_title) > 200 or len(public_description) > MAX_TEXT:
+    require_role(by, complaint, "redact")
+    public_title = inputs.one_line(public_title)
+    public_description = inputs.multi_line(public_description)
+    if (
+        len(public_title) > inputs.PUBLIC_TITLE.max
+        or len(public_description) > inputs.PUBLIC_DESCRIPTION.max
+    ):
         raise ApplicationError(_("The public text is too long."), code="too_long")
     now = now_or(now)
     with transaction.atomic():

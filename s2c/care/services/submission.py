@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -21,19 +20,20 @@ from django.utils.translation import gettext as _
 from s2c.core.errors import ApplicationError, Conflict, NotFound
 from s2c.core.models import Agency, Region
 
-from .. import deadlines, ratelimit
+from .. import deadlines, inputs, notify, ratelimit
 from ..models import ApiKey, Category, Complaint, ComplaintEvent, Support, TrackingCounter
 from .common import Role, add_event, after_change, logger, now_or
 from .files import MAX_FILES, attach_files, kept_on_success, store_files
 
-TITLE_LENGTH = (5, 200)
-DESCRIPTION_LENGTH = (10, 5000)
 # Sumatera Selatan with a margin: a pin outside is a mistake.
 BOUNDS = {"lat": (-5.4, -1.2), "lon": (101.8, 106.4)}
-PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
+# The cleaning and the limits live in ``inputs`` (the form and the API schema read them).
+PHONE_RE = inputs.PHONE_RE
+hash_secret = inputs.hash_secret
+normalize_phone = inputs.normalize_phone
 
 
-class InvalidReport(ApplicationError):
+class InvalidComplaint(ApplicationError):
     """A submission with one or more invalid fields: ``extra["fields"]`` maps each field
     to its message, so a form can show them beside the fields."""
 
@@ -41,7 +41,7 @@ class InvalidReport(ApplicationError):
 
 
 @dataclass
-class ReportInput:
+class ComplaintInput:
     """What a citizen (or an app on their behalf) submits."""
 
     kind: str = Complaint.Kind.PENGADUAN
@@ -69,21 +69,7 @@ class Submitted:
     secret: str  # the follow-up token: shown once, only its hash is stored
 
 
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def normalize_phone(phone: str) -> str:
-    """Digits with an optional leading +; 0812… and +62812… become the same contact."""
-    cleaned = re.sub(r"[\s.\-()]", "", phone or "")
-    if cleaned.startswith("+62"):
-        cleaned = "0" + cleaned[3:]
-    elif cleaned.startswith("62") and len(cleaned) > 9:
-        cleaned = "0" + cleaned[2:]
-    return cleaned
-
-
-def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
+def _validate(data: ComplaintInput) -> tuple[dict, dict[str, str]]:
     """Clean values and per-field error messages."""
     errs: dict[str, str] = {}
     clean: dict = {}
@@ -93,20 +79,27 @@ def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
     if category is None:
         errs["category"] = _("Choose a category from the list.")
     clean["category"] = category
-    title = " ".join((data.title or "").split())
-    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+    title = inputs.one_line(data.title)
+    if not inputs.TITLE.min <= len(title) <= inputs.TITLE.max:
         errs["title"] = _("Give a title of %(min)s to %(max)s characters.") % {
-            "min": TITLE_LENGTH[0],
-            "max": TITLE_LENGTH[1],
+            "min": inputs.TITLE.min,
+            "max": inputs.TITLE.max,
         }
     clean["title"] = title
-    description = (data.description or "").strip().replace("\r\n", "\n")
-    if not DESCRIPTION_LENGTH[0] <= len(description) <= DESCRIPTION_LENGTH[1]:
+    description = inputs.multi_line(data.description)
+    if not inputs.DESCRIPTION.min <= len(description) <= inputs.DESCRIPTION.max:
         errs["description"] = _("Describe the problem in %(min)s to %(max)s characters.") % {
-            "min": DESCRIPTION_LENGTH[0],
-            "max": DESCRIPTION_LENGTH[1],
+            "min": inputs.DESCRIPTION.min,
+            "max": inputs.DESCRIPTION.max,
         }
     clean["description"] = description
+    # The optional texts, trimmed as the form trims them: over the limit they are refused
+    # with Django's own message (the one the form gave before the service checked them).
+    for name in ("address", "kecamatan", "name", "email", "phone"):
+        value = (getattr(data, name) or "").strip()
+        message = inputs.too_long(value, inputs.REPORT_FIELDS[name])
+        if message:
+            errs[name] = message
     if data.privacy not in Complaint.Privacy.values:
         errs["privacy"] = _("Choose who may see this report.")
     lat, lon = data.latitude, data.longitude
@@ -131,14 +124,14 @@ def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
         if clean["suggested_agency"] is None:
             errs["agency"] = _("Choose an agency from the list, or leave it empty.")
     email = (data.email or "").strip().lower()
-    if email:
+    if email and "email" not in errs:
         try:
             validate_email(email)
         except ValidationError:
             errs["email"] = _("Enter a valid email address.")
     clean["email"] = email
     phone = normalize_phone(data.phone)
-    if phone and not PHONE_RE.match(phone):
+    if phone and "phone" not in errs and not PHONE_RE.match(phone):
         errs["phone"] = _("Enter a phone number of 8 to 15 digits, e.g. 0812 3456 7890.")
     clean["phone"] = phone
     if data.privacy != Complaint.Privacy.ANONIM and not (email or phone):
@@ -146,7 +139,7 @@ def _validate(data: ReportInput) -> tuple[dict, dict[str, str]]:
             "Give an email address or a phone number so the agency can reach you, "
             "or choose an anonymous report."
         )
-    clean["name"] = " ".join((data.name or "").split())[:150]
+    clean["name"] = inputs.one_line(data.name)
     if data.media_url:
         try:
             URLValidator(schemes=["http", "https"])(data.media_url)
@@ -189,7 +182,7 @@ def _validate_attributes(category: Category, given: dict, errs: dict) -> dict:
                 continue
             value = values if attr.datatype == attr.Datatype.MULTI else values[0]
         else:
-            value = str(value)[:1000]
+            value = str(value)[: inputs.ATTRIBUTE_TEXT.max]
         result[attr.code] = value
     return result
 
@@ -217,14 +210,14 @@ def allocate_tracking_number(year: int) -> str:
     return f"SC-{year}-{counter.last:06d}"
 
 
-def _rate_values(data: ReportInput, clean: dict, client_ip, api_key):
+def _rate_values(data: ComplaintInput, clean: dict, client_ip, api_key):
     contacts = [v for v in (clean.get("email"), clean.get("phone")) if v]
     return ([client_ip] if client_ip and api_key is None else []), contacts
 
 
 def complaint_submit(
     *,
-    data: ReportInput,
+    data: ComplaintInput,
     files: Sequence = (),
     user=None,
     client_ip: str | None = None,
@@ -238,7 +231,7 @@ def complaint_submit(
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}
     if errs:
-        raise InvalidReport(_("Please correct the marked fields."), extra={"fields": errs})
+        raise InvalidComplaint(_("Please correct the marked fields."), extra={"fields": errs})
     ip_values, contacts = _rate_values(data, clean, client_ip, api_key)
     ratelimit.check("ip", ip_values)
     ratelimit.check("contact", contacts)
@@ -259,8 +252,8 @@ def complaint_submit(
         privacy=data.privacy,
         status=Complaint.Status.RECEIVED,
         region=region,
-        kecamatan=(data.kecamatan or "").strip()[:100],
-        address=(data.address or "").strip()[:300],
+        kecamatan=(data.kecamatan or "").strip(),
+        address=(data.address or "").strip(),
         latitude=data.latitude,
         longitude=data.longitude,
         suggested_agency=clean["suggested_agency"],
@@ -303,8 +296,6 @@ def complaint_submit(
 
 
 def _confirm(complaint_id: int, secret: str) -> None:
-    from .. import notify
-
     notify.reporter_received(complaint_id, secret)
 
 

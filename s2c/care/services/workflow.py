@@ -12,54 +12,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from s2c.core import permissions
-from s2c.core.errors import ApplicationError, Conflict, PermissionDenied
+from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency
 
-from .. import deadlines, roles
+from .. import deadlines, inputs, notify
 from ..models import Complaint, ComplaintEvent
-from .common import (
-    Role,
-    Status,
-    add_event,
-    after_change,
-    lock,
-    now_or,
-    require_status,
-    transition,
+from ..workflow_rules import (
+    require_merge_target,
+    require_role,
+    require_state,
+    require_within_limits,
 )
+from .common import Role, Status, add_event, after_change, lock, now_or, transition
 from .files import attach_files, kept_on_success, store_files
 
 Kind = ComplaintEvent.Kind
-MAX_TEXT = 5000
-
-
-def _text(value: str, field_label, minimum: int = 3) -> str:
-    value = (value or "").strip().replace("\r\n", "\n")
-    if len(value) < minimum:
-        raise ApplicationError(
-            _("Write %(what)s (at least %(n)s characters).") % {"what": field_label, "n": minimum},
-            code="required",
-        )
-    if len(value) > MAX_TEXT:
-        raise ApplicationError(
-            _("%(what)s is too long: at most %(n)s characters.")
-            % {"what": str(field_label).capitalize(), "n": MAX_TEXT},
-            code="too_long",
-        )
-    return value
-
-
-def _require_verifier(user) -> None:
-    if not roles.is_verifier(user):
-        raise PermissionDenied(_("Only the province's verifiers may do this."))
-
-
-def _require_agency(user, complaint: Complaint) -> None:
-    """Checked on the stored row (the caller's copy may predate a disposition)."""
-    agency_id = Complaint.objects.filter(pk=complaint.pk).values_list("agency_id", flat=True)
-    if not permissions.has_agency_role(user, agency_id.first()):
-        raise PermissionDenied(_("Only staff of the responsible agency may do this."))
+_text = inputs.text
 
 
 def complaint_verify(
@@ -67,11 +35,11 @@ def complaint_verify(
 ) -> Complaint:
     """A verifier confirms the report is genuine and complete (it becomes public unless it
     is confidential)."""
-    _require_verifier(by)
+    require_role(by, complaint, "verify")
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(complaint, {Status.RECEIVED}, gettext_lazy("verified"))
+        require_state(complaint, "verify")
         transition(
             complaint,
             to=Status.VERIFIED,
@@ -79,7 +47,7 @@ def complaint_verify(
             actor=by,
             role=Role.VERIFIER,
             at=now,
-            note=(note or "").strip()[:MAX_TEXT],
+            note=(note or "").strip()[: inputs.TEXT.max],
             audit_action="care.complaint.verify",
             update_fields={"verified_at": now},
         )
@@ -90,12 +58,12 @@ def complaint_reject(
     *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
 ) -> Complaint:
     """A verifier rejects the report with a reason the reporter sees."""
-    _require_verifier(by)
+    require_role(by, complaint, "reject")
     reason = _text(reason, gettext_lazy("the reason for the reporter"), 10)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(complaint, Complaint.VERIFIER_STATUSES, gettext_lazy("rejected"))
+        require_state(complaint, "reject")
         transition(
             complaint,
             to=Status.REJECTED,
@@ -115,16 +83,12 @@ def complaint_not_authority(
 ) -> Complaint:
     """A verifier marks the report as not the province's authority and tells the reporter
     where to go instead (a kabupaten/kota, a national agency, the police…)."""
-    _require_verifier(by)
+    require_role(by, complaint, "not-authority")
     where_to_go = _text(where_to_go, gettext_lazy("where the reporter should go instead"), 10)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(
-            complaint,
-            Complaint.VERIFIER_STATUSES,
-            gettext_lazy("marked as not the province's authority"),
-        )
+        require_state(complaint, "not-authority")
         transition(
             complaint,
             to=Status.NOT_AUTHORITY,
@@ -150,7 +114,7 @@ def complaint_disposition(
 ) -> Complaint:
     """A verifier routes the report to one responsible agency (and optionally related
     agencies). From "received" this verifies it too. The follow-up clock starts."""
-    _require_verifier(by)
+    require_role(by, complaint, "disposition")
     if agency is None or not agency.is_active:
         raise ApplicationError(
             _("Choose an active agency to send the report to."), code="agency_required"
@@ -159,7 +123,7 @@ def complaint_disposition(
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_status(complaint, Complaint.VERIFIER_STATUSES, gettext_lazy("sent to an agency"))
+        require_state(complaint, "disposition")
         if complaint.status == Status.RECEIVED:
             transition(
                 complaint,
@@ -179,7 +143,7 @@ def complaint_disposition(
             actor=by,
             role=Role.VERIFIER,
             at=now,
-            note=(note or "").strip()[:MAX_TEXT],
+            note=(note or "").strip()[: inputs.TEXT.max],
             audit_action="care.complaint.disposition",
             update_fields={
                 "agency": agency,
@@ -194,7 +158,7 @@ def complaint_disposition(
         )
         complaint.related_agencies.set(related)
         cid = complaint.pk
-        transaction.on_commit(lambda: _notify("agency_dispositioned", cid))
+        transaction.on_commit(lambda: notify.agency_dispositioned(cid))
     return complaint
 
 
@@ -202,21 +166,14 @@ def complaint_return(
     *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
 ) -> Complaint:
     """The agency returns a wrongly routed report to the verifiers, once, with a reason."""
-    _require_agency(by, complaint)
+    require_role(by, complaint, "return")
     reason = _text(reason, gettext_lazy("why the report is not for your agency"), 10)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        _require_agency(by, complaint)
-        require_status(complaint, {Status.DISPOSITIONED}, gettext_lazy("returned"))
-        if complaint.return_count >= 1:
-            raise Conflict(
-                _(
-                    "This report was already returned once; ask the province "
-                    "supervisor to route it."
-                ),
-                code="already_returned",
-            )
+        require_role(by, complaint, "return")
+        require_state(complaint, "return")
+        require_within_limits(complaint, "return")
         agency_id = complaint.agency_id
         transition(
             complaint,
@@ -262,14 +219,14 @@ def complaint_post_update(
 ) -> ComplaintEvent:
     """The agency's public reply: the first one is the first follow-up (the report goes
     "in progress"), later ones are progress updates."""
-    _require_agency(by, complaint)
+    require_role(by, complaint, "reply")
     message = _text(message, gettext_lazy("the reply"), 10)
     now = now_or(now)
     stored = store_files(files, folder="care/updates")
     with kept_on_success(stored), transaction.atomic():
         complaint = lock(complaint)
-        _require_agency(by, complaint)
-        require_status(complaint, Complaint.AGENCY_STATUSES, gettext_lazy("answered"))
+        require_role(by, complaint, "reply")
+        require_state(complaint, "reply")
         if complaint.status == Status.DISPOSITIONED:
             hours, days = deadlines.duration(complaint.dispositioned_at, now)
             event = transition(
@@ -315,14 +272,14 @@ def complaint_complete(
 ) -> Complaint:
     """The agency completes the report with a resolution and evidence; the reporter has
     the category's window to rate or reopen it."""
-    _require_agency(by, complaint)
+    require_role(by, complaint, "complete")
     resolution = _text(resolution, gettext_lazy("the resolution"), 10)
     now = now_or(now)
     stored = store_files(files, folder="care/updates")
     with kept_on_success(stored), transaction.atomic():
         complaint = lock(complaint)
-        _require_agency(by, complaint)
-        require_status(complaint, Complaint.AGENCY_STATUSES, gettext_lazy("completed"))
+        require_role(by, complaint, "complete")
+        require_state(complaint, "complete")
         fields: dict = {}
         if complaint.first_followup_at is None:
             hours, days = deadlines.duration(complaint.dispositioned_at, now)
@@ -362,7 +319,7 @@ def complaint_merge(
 ) -> Complaint:
     """A verifier merges a duplicate into the original: the duplicate's reporter follows
     the original, and its supporters count for the original."""
-    _require_verifier(by)
+    require_role(by, complaint, "merge")
     if into is None or into.pk == complaint.pk:
         raise ApplicationError(
             _("Choose another report to merge this one into."), code="merge_target"
@@ -377,13 +334,8 @@ def complaint_merge(
             .order_by("pk")
         }
         complaint, into = locked[complaint.pk], locked[into.pk]
-        require_status(complaint, Complaint.OPEN_STATUSES, gettext_lazy("merged"))
-        if into.status in {Status.MERGED, Status.REJECTED, Status.NOT_AUTHORITY}:
-            raise Conflict(
-                _("Report %(number)s cannot receive duplicates.")
-                % {"number": into.tracking_number},
-                code="merge_target",
-            )
+        require_state(complaint, "merge")
+        require_merge_target(into)
         transition(
             complaint,
             to=Status.MERGED,
@@ -410,9 +362,3 @@ def complaint_merge(
         )
         after_change(into, None)
     return complaint
-
-
-def _notify(name: str, *args) -> None:
-    from .. import notify
-
-    getattr(notify, name)(*args)

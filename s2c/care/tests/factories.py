@@ -50,7 +50,7 @@ def make_supervisor(**extra):
     return user
 
 
-def report_input(category: Category, **extra) -> services.ReportInput:
+def complaint_input(category: Category, **extra) -> services.ComplaintInput:
     n = next(_seq)
     values = {
         "kind": Complaint.Kind.PENGADUAN,
@@ -64,12 +64,12 @@ def report_input(category: Category, **extra) -> services.ReportInput:
         "language": "en",  # messages to the reporter in English, as the tests read them
     }
     values.update(extra)
-    return services.ReportInput(**values)
+    return services.ComplaintInput(**values)
 
 
 def submit(category: Category, *, now=None, files=(), **extra) -> services.Submitted:
     return services.complaint_submit(
-        data=report_input(category, **extra),
+        data=complaint_input(category, **extra),
         files=list(files),
         now=now or MONDAY,
         client_ip=f"10.0.{next(_seq) % 250}.1",

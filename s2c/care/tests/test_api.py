@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from s2c.care import services
 from s2c.care.models import Complaint
 
 from . import factories as f
@@ -130,7 +131,6 @@ def test_follow_reply_rate_and_reopen_by_secret(api, category, verifier, officer
     reply = api.post(f"{API}/follow/{secret}/replies", {"message": "Tambahan: makin parah."})
     assert reply.status_code == 201
     c = Complaint.objects.get()
-    from s2c.care import services
 
     services.complaint_disposition(complaint=c, by=verifier, agency=category.agency)
     services.complaint_complete(complaint=c, by=officer, resolution="Sudah diperbaiki.")

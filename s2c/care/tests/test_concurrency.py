@@ -63,7 +63,7 @@ def test_fifty_concurrent_submissions(agency):
     numbers: list[str] = []
 
     def submit(i: int) -> None:
-        data = f.report_input(category, title=f"Laporan serentak {i:03d}")
+        data = f.complaint_input(category, title=f"Laporan serentak {i:03d}")
         numbers.append(services.complaint_submit(data=data).complaint.tracking_number)
 
     assert run_together(50, submit) == []

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from s2c.care import services
-from s2c.care.models import Complaint
+from s2c.care.models import ApiKey, Complaint
 
 from . import factories as f
 
@@ -163,8 +163,6 @@ def test_errors_in_xml(o311, category):
 
 
 def test_revoked_key_is_refused(o311, category, key, province_admin):
-    from s2c.care.models import ApiKey
-
     services.api_key_revoke(by=province_admin, api_key=ApiKey.objects.get())
     assert o311.post(f"{BASE}/requests.json", request_data(category, key)).status_code == 403
 

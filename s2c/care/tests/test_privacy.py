@@ -6,10 +6,13 @@ import io
 import logging
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from s2c.care import indexing, services
+from s2c.core import search
+from s2c.core.models import AuditEntry
 from s2c.core.notifications.models import Notification
 from s2c.core.search.models import SearchDocument
 
@@ -188,8 +191,6 @@ def test_logs_never_carry_the_identity(anonymous, caplog):
 
 
 def test_audit_log_never_carries_the_identity(anonymous):
-    from s2c.core.models import AuditEntry
-
     for entry in AuditEntry.objects.all():
         assert_no_identity(
             f"{entry.before} {entry.after} {entry.note} {entry.object_repr}",
@@ -217,9 +218,6 @@ def test_confidential_reports_are_never_indexed_or_listed(client, category, veri
 
 
 def test_search_only_finds_listed_reports(category, verifier, django_capture_on_commit_callbacks):
-    from django.contrib.auth.models import AnonymousUser
-
-    from s2c.core import search
 
     with django_capture_on_commit_callbacks(execute=True):
         listed = f.make_complaint(

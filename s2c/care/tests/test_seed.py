@@ -36,7 +36,7 @@ def test_categories_map_to_real_agencies(reference):
 def test_demo_reports_in_every_state_across_the_regions(reference):
     out = io.StringIO()
     seed.seed_demo(stdout=out)
-    assert Complaint.objects.count() == seed.DEMO_REPORTS
+    assert Complaint.objects.count() == seed.DEMO_COMPLAINTS
     statuses = set(Complaint.objects.values_list("status", flat=True))
     assert statuses == set(Complaint.Status.values)
     assert Complaint.objects.values("region").distinct().count() == Region.objects.count() == 17
@@ -52,14 +52,14 @@ def test_demo_reports_in_every_state_across_the_regions(reference):
             assert c.agency_id is not None and c.dispositioned_at is not None
         if c.status == "merged":
             assert c.merged_into_id is not None
-    assert ComplaintEvent.objects.filter(kind="submitted").count() == seed.DEMO_REPORTS
+    assert ComplaintEvent.objects.filter(kind="submitted").count() == seed.DEMO_COMPLAINTS
     assert set(CareRole.objects.values_list("user__username", "role")) == {
         ("verifikator.care", "verifier"),
         ("supervisor.care", "supervisor"),
     }
     # Idempotent.
     seed.seed_demo(stdout=out)
-    assert Complaint.objects.count() == seed.DEMO_REPORTS
+    assert Complaint.objects.count() == seed.DEMO_COMPLAINTS
     assert "Care demo reports: 300 (0 new)." in out.getvalue()
 
 

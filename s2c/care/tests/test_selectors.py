@@ -138,8 +138,8 @@ def test_map_defaults_to_open_reports(category, verifier, officer):
         longitude=104.75,
     )
     box = selectors.BBox.parse("104.7,-3.0,104.8,-2.9")
-    assert [r["tracking_number"] for r in selectors.map_reports(box)] == [open_.tracking_number]
-    done_only = selectors.map_reports(box, selectors.PublicFilters(status="completed"))
+    assert [r["tracking_number"] for r in selectors.map_complaints(box)] == [open_.tracking_number]
+    done_only = selectors.map_complaints(box, selectors.PublicFilters(status="completed"))
     assert [r["tracking_number"] for r in done_only] == [done.tracking_number]
 
 
@@ -160,7 +160,7 @@ def test_similar_reports_nearby_same_category(category, verifier, agency):
     f.make_complaint(
         other_cat, status="verified", verifier=verifier, latitude=-2.9905, longitude=104.7605
     )
-    found = selectors.similar_reports(category=category.code, latitude=-2.99, longitude=104.76)
+    found = selectors.similar_complaints(category=category.code, latitude=-2.99, longitude=104.76)
     assert numbers(found) == [near.tracking_number]
 
 
@@ -172,5 +172,5 @@ def test_similar_reports_by_words(category, verifier, django_capture_on_commit_c
             verifier=verifier,
             title="Lampu penerangan jalan mati total",
         )
-    found = selectors.similar_reports(text="lampu penerangan jalan mati")
+    found = selectors.similar_complaints(text="lampu penerangan jalan mati")
     assert numbers(found) == [match.tracking_number]

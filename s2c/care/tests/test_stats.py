@@ -2,10 +2,18 @@ import datetime as dt
 
 import pytest
 
-from s2c.care import services, stats
-from s2c.care.models import Complaint, StatMonth
+from s2c.care import services, tasks
+from s2c.care.models import Complaint, StatMonth, StatState
+from s2c.care.selectors import stats
 
 from . import factories as f
+
+
+def _fresh(*, start, end, today=None):
+    """The figures right after a refresh as of ``today``."""
+    services.statistics_refresh(today=today)
+    return stats.compute(start=start, end=end)
+
 
 pytestmark = pytest.mark.django_db
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -40,7 +48,7 @@ def test_figures_per_agency_and_category(category, verifier, officer, other_agen
     # One for Dinas B still waiting for its first follow-up (overdue), and one not routed.
     f.make_complaint(category, status="dispositioned", verifier=verifier, agency=other_agency)
     f.make_complaint(category)
-    result = stats.compute(start=FEB, end=FEB, today=dt.date(2025, 3, 3), refresh_first=True)
+    result = _fresh(start=FEB, end=FEB, today=dt.date(2025, 3, 3))
     rows = {r.agency.short_name if r.agency else None: r for r in result.agencies}
     a, b, none = rows["Dinas A"], rows["Dinas B"], rows[None]
     assert (a.received, a.completed, a.overdue, a.followups, a.followups_on_time) == (2, 1, 1, 2, 1)
@@ -60,23 +68,22 @@ def test_figures_per_agency_and_category(category, verifier, officer, other_agen
 def test_refresh_rebuilds_only_changed_months(category, verifier, officer):
     feb = f.make_complaint(category)
     f.make_complaint(category, now=dt.datetime(2025, 3, 3, 9, tzinfo=WIB))
-    assert stats.refresh(full=True) == 2
-    assert stats.refresh() == 2  # rows changed within the safety margin count again
-    from s2c.care.models import StatState
+    assert services.statistics_refresh(full=True) == 2
+    assert services.statistics_refresh() == 2  # rows changed within the safety margin count again
 
     later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     StatState.objects.update(refreshed_at=later)
-    assert stats.refresh() == 0
+    assert services.statistics_refresh() == 0
     StatState.objects.update(refreshed_at=later)
     Complaint.objects.filter(pk=feb.pk).update(updated_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
-    assert stats.refresh() == 1
+    assert services.statistics_refresh() == 1
     assert set(StatMonth.objects.values_list("month", flat=True)) == {FEB, MAR}
 
 
 def test_period_boundaries_are_months_in_jakarta(category):
     # 31 January 2025 at 23:30 WIB is still January (16:30 UTC).
     f.make_complaint(category, now=dt.datetime(2025, 1, 31, 16, 30, tzinfo=dt.UTC))
-    assert stats.compute(start=FEB, end=MAR, refresh_first=True).total.received == 0
+    assert _fresh(start=FEB, end=MAR).total.received == 0
     assert stats.compute(start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 1)).total.received == 1
 
 
@@ -92,7 +99,7 @@ def test_league_orders_by_sla_then_speed(category, verifier, officer, other_agen
         message="Kami tinjau.",
         now=dt.datetime(2025, 2, 6, 9, tzinfo=WIB),
     )
-    result = stats.compute(start=FEB, end=FEB, today=dt.date(2025, 3, 3), refresh_first=True)
+    result = _fresh(start=FEB, end=FEB, today=dt.date(2025, 3, 3))
     assert [r.agency.short_name for r in stats.league(result)] == ["Dinas A", "Dinas B"]
 
 
@@ -104,26 +111,25 @@ def test_parse_period():
 
 
 def test_overdue_is_counted_for_the_day_of_the_refresh(category, verifier):
-    from s2c.care.models import StatState
-
     f.make_complaint(category, status="dispositioned", verifier=verifier)  # due 10 February
-    stats.refresh(today=dt.date(2025, 2, 10))
+    services.statistics_refresh(today=dt.date(2025, 2, 10))
     assert stats.compute(start=FEB, end=FEB).total.overdue == 0
     # Nothing changes in the report; only the day does.
     StatState.objects.update(refreshed_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
-    assert stats.refresh(today=dt.date(2025, 2, 11)) == 1
+    assert services.statistics_refresh(today=dt.date(2025, 2, 11)) == 1
     total = stats.compute(start=FEB, end=FEB).total
     assert (total.overdue, total.overdue_unanswered, total.sla_percent) == (1, 1, 0.0)
     StatState.objects.update(refreshed_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
-    assert stats.refresh(today=dt.date(2025, 2, 11)) == 0
+    assert services.statistics_refresh(today=dt.date(2025, 2, 11)) == 0
 
 
 def test_figures_are_as_of_the_last_refresh(category, verifier):
     f.make_complaint(category)
-    assert stats.compute(start=FEB, end=FEB).total.received == 1  # first use refreshes
-    f.make_complaint(category)
+    assert services.statistics_refresh(unless_done=True) == 1  # first use refreshes
     assert stats.compute(start=FEB, end=FEB).total.received == 1
-    from s2c.care import tasks
+    f.make_complaint(category)
+    assert services.statistics_refresh(unless_done=True) == 0
+    assert stats.compute(start=FEB, end=FEB).total.received == 1
 
     assert tasks.refresh_statistics.enqueue().return_value == 1
     assert stats.compute(start=FEB, end=FEB).total.received == 2

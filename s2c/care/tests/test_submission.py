@@ -73,7 +73,7 @@ def test_anonymous_report_needs_no_contact(category):
 
 
 def test_public_report_needs_a_contact(category):
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category, email="", phone="")
     assert exc.value.extra["fields"] == {
         "contact": "Give an email address or a phone number so the agency can reach you, "
@@ -82,7 +82,7 @@ def test_public_report_needs_a_contact(category):
 
 
 def test_every_invalid_field_is_reported_at_once(category):
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(
             category,
             kind="keluhan",
@@ -114,7 +114,7 @@ def test_every_invalid_field_is_reported_at_once(category):
 
 
 def test_location_outside_the_province_is_refused(category):
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category, latitude=-6.2, longitude=106.8)  # Jakarta
     assert exc.value.extra["fields"] == {"location": "The location is outside Sumatera Selatan."}
 
@@ -122,7 +122,7 @@ def test_location_outside_the_province_is_refused(category):
 def test_unknown_or_inactive_category_is_refused(category):
     category.is_active = False
     category.save()
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category)
     assert exc.value.extra["fields"] == {"category": "Choose a category from the list."}
 
@@ -139,10 +139,10 @@ def test_region_is_inferred_from_the_pin(category, region):
 
 def test_category_questions_are_validated(category):
     f.add_attribute(category, required=True)
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category, attributes={})
     assert exc.value.extra["fields"] == {"attribute_ukuran": "Answer “Seberapa besar?”."}
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category, attributes={"ukuran": "raksasa"})
     assert exc.value.extra["fields"] == {
         "attribute_ukuran": "Choose a listed answer for “Seberapa besar?”."
@@ -190,7 +190,7 @@ def test_refused_file_keeps_nothing(category):
 
 
 def test_too_many_files(category):
-    with pytest.raises(services.InvalidReport) as exc:
+    with pytest.raises(services.InvalidComplaint) as exc:
         f.submit(category, files=[f.jpeg(f"{i}.jpg") for i in range(6)])
     assert exc.value.extra["fields"] == {"files": "Attach at most 5 files."}
 
@@ -198,16 +198,16 @@ def test_too_many_files(category):
 def test_rate_limit_per_ip(category, settings):
     settings.S2C_CARE_RATE_LIMITS = {"ip": (2, 3600)}
     for _ in range(2):
-        services.complaint_submit(data=f.report_input(category), client_ip="10.9.9.9")
+        services.complaint_submit(data=f.complaint_input(category), client_ip="10.9.9.9")
     with pytest.raises(ApplicationError) as exc:
-        services.complaint_submit(data=f.report_input(category), client_ip="10.9.9.9")
+        services.complaint_submit(data=f.complaint_input(category), client_ip="10.9.9.9")
     assert exc.value.status_code == 429
     assert exc.value.message == (
         "Too many submissions in a short time. Please wait up to 60 minutes and try again; "
         "what you typed has been kept."
     )
     # Another address is not affected.
-    services.complaint_submit(data=f.report_input(category), client_ip="10.9.9.10")
+    services.complaint_submit(data=f.complaint_input(category), client_ip="10.9.9.10")
     assert Complaint.objects.count() == 3
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,8 +100,6 @@ def test_rate_limited_form_keeps_values(client, category, settings):
 
 
 def test_refused_photo_is_explained(client, category):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     bad = SimpleUploadedFile("a.html", b"<html><script>x</script></html>", "text/html")
     response = client.post(reverse("care:report"), {**form_data(category), "files": [bad]})
     html = response.content.decode()
@@ -316,8 +315,6 @@ def test_wrong_secret_is_404(client):
 
 
 def test_files_are_served_only_where_allowed(client, category, verifier):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     pdf = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     submitted = f.submit(category, files=[f.jpeg(), pdf])
     document, photo = submitted.complaint.attachments.order_by("kind")

@@ -1,12 +1,15 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from s2c.care import services
+from s2c.care import roles, services
 from s2c.care.models import ApiKey, Complaint
 from s2c.care.services.apikeys import api_key_for
+from s2c.core import permissions
 
 from . import factories as f
 
@@ -52,9 +55,6 @@ def test_officer_inbox_shows_only_the_agency(login, category, verifier, officer,
 
 
 def test_inbox_total_is_kept_until_a_report_changes(login, category, verifier, officer):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     f.make_complaint(category, status="dispositioned", verifier=verifier)
     client = login(officer)
     assert "1 report" in client.get(reverse("care:staff-inbox")).content.decode()
@@ -85,9 +85,6 @@ def test_verifier_without_agency_role_works_in_the_staff_area(login, received, v
 
 
 def test_care_roles_count_as_staff_only_while_active(verifier, citizen):
-    from s2c.care import roles
-    from s2c.core import permissions
-
     assert permissions.is_staff_member(verifier)
     assert not permissions.is_staff_member(citizen)
     verifier.care_roles.update(is_active=False)

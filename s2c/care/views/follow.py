@@ -13,7 +13,7 @@ from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.views.decorators import public_view
 
-from .. import deadlines, presenters, selectors, services
+from .. import deadlines, presenters, roles, selectors, services
 from ..forms import RatingForm, ReopenForm, ReplyForm
 from ..models import Attachment, ComplaintEvent
 from .public import file_response
@@ -106,6 +106,6 @@ def follow_file(request, secret: str, pk: int):
     """A file of the reporter's own report (their own uploads and the public files)."""
     complaint = selectors.complaint_for_secret(secret)
     a = Attachment.objects.filter(pk=pk, complaint=complaint).first()
-    if a is None or not (a.is_public or a.uploaded_by_role == ComplaintEvent.Role.REPORTER):
+    if a is None or not roles.can_see_attachment(request.user, a, via=roles.REPORTER):
         raise Http404
     return file_response(a)

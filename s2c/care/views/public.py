@@ -21,9 +21,10 @@ from s2c.core.models import Agency, Region
 from s2c.core.paging import window_of
 from s2c.core.views.decorators import public_view
 
-from .. import deadlines, pii, presenters, selectors, services, stats
-from ..forms import ReportForm, TrackForm
+from .. import deadlines, pii, presenters, roles, selectors, services
+from ..forms import ComplaintForm, TrackForm
 from ..models import Attachment, Complaint
+from ..selectors import stats
 from ..web import supporter_key
 
 SESSION_SECRETS = "care_secrets"
@@ -42,9 +43,9 @@ def _filters(request) -> selectors.PublicFilters:
     )
 
 
-def _report_input(form: ReportForm, request) -> services.ReportInput:
+def _complaint_input(form: ComplaintForm, request) -> services.ComplaintInput:
     d = form.cleaned_data
-    return services.ReportInput(
+    return services.ComplaintInput(
         kind=d["kind"],
         category=d["category"],
         title=d["title"],
@@ -68,12 +69,12 @@ def _report_input(form: ReportForm, request) -> services.ReportInput:
 def report(request):
     """The report form. Before the report is sent, similar open reports nearby are shown
     so the citizen can support one instead; a refused form keeps what was typed."""
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ComplaintForm(request.POST or None, request.FILES or None)
     similar: list = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if not d.get("confirm_new"):
-            similar = selectors.similar_reports(
+            similar = selectors.similar_complaints(
                 category=d["category"],
                 latitude=d.get("latitude"),
                 longitude=d.get("longitude"),
@@ -85,7 +86,7 @@ def report(request):
         else:
             try:
                 submitted = services.complaint_submit(
-                    data=_report_input(form, request),
+                    data=_complaint_input(form, request),
                     files=request.FILES.getlist("files"),
                     user=request.user,
                     client_ip=client_ip(request),
@@ -121,7 +122,7 @@ def similar(request):
         except ValueError:
             return None
 
-    found = selectors.similar_reports(
+    found = selectors.similar_complaints(
         category=request.GET.get("category", "")[:50],
         latitude=number("latitude"),
         longitude=number("longitude"),
@@ -174,10 +175,10 @@ def track(request):
 def report_list(request):
     """Public reports, newest first, filtered; works without JavaScript."""
     try:
-        qs = selectors.public_reports(_filters(request))
+        qs = selectors.public_complaints(_filters(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-        qs = selectors.public_reports()
+        qs = selectors.public_complaints()
     window = window_of(request, qs, PAGE_SIZE)
     return render(
         request,
@@ -209,7 +210,7 @@ def _filter_choices() -> dict:
 @require_GET
 @public_view
 def detail(request, number: str):
-    complaint = selectors.public_report(number)
+    complaint = selectors.public_complaint(number)
     return render(
         request,
         "care/detail.html",
@@ -228,7 +229,7 @@ def detail(request, number: str):
 @require_POST
 @public_view
 def support(request, number: str):
-    complaint = selectors.public_report(number)
+    complaint = selectors.public_complaint(number)
     try:
         counted = services.support_add(
             complaint=complaint, supporter_key=supporter_key(request), client_ip=client_ip(request)
@@ -264,7 +265,7 @@ def map_geojson(request):
     """Markers for the map: GeoJSON of the listed reports in ``bbox``."""
     try:
         bbox = selectors.BBox.parse(request.GET.get("bbox", ""))
-        found = selectors.map_reports(bbox, _filters(request))
+        found = selectors.map_complaints(bbox, _filters(request))
     except ApplicationError as exc:
         return error_response(exc.code, status=400, message=exc.message, details=exc.extra)
     english = (translation.get_language() or "id").startswith("en")
@@ -298,6 +299,7 @@ def map_geojson(request):
 
 @require_GET
 def league(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()
     result = stats.compute(start=start, end=end)
     return render(request, "care/league.html", {"rows": stats.league(result), "stats": result})
@@ -306,8 +308,8 @@ def league(request):
 @require_GET
 def attachment(request, pk: int):
     """A public file of a publicly listed report."""
-    a = Attachment.objects.select_related("complaint").filter(pk=pk, is_public=True).first()
-    if a is None or not a.complaint.is_listed or a.complaint.is_confidential:
+    a = Attachment.objects.select_related("complaint").filter(pk=pk).first()
+    if a is None or not roles.can_see_attachment(request.user, a, via=roles.PUBLIC):
         raise Http404
     return file_response(a)
 

@@ -245,6 +245,6 @@ def file_visibility(request, pk: int):
 @staff_required
 def staff_file(request, pk: int):
     a = Attachment.objects.select_related("complaint").filter(pk=pk).first()
-    if a is None or not roles.can_view(request.user, a.complaint):
+    if a is None or not roles.can_see_attachment(request.user, a, via=roles.STAFF):
         raise Http404
     return file_response(a)

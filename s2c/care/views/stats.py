@@ -13,11 +13,13 @@ from s2c.core.api_errors import InvalidInput
 from s2c.core.errors import ApplicationError
 from s2c.core.views.decorators import staff_required
 
-from .. import exports, roles, selectors, services, stats
+from .. import exports, roles, selectors, services
 from ..models import ApiKey
+from ..selectors import stats
 
 
 def _stats(request):
+    services.statistics_refresh(unless_done=True)
     start, end = stats.parse_period(request.GET.get("from", ""), request.GET.get("to", ""))
     return stats.compute(start=start, end=end, agency_ids=roles.statistics_scope(request.user))
 
