@@ -15,7 +15,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from s2c.core import permissions, registry, scheduler
 
-        from . import home, search_types, sitemaps
+        from . import home, search_types, selectors, sitemaps
         from .api import router
         from .seed import seed_demo
 
@@ -46,7 +46,6 @@ class PortalConfig(AppConfig):
         )
         for section in home.SECTIONS:
             registry.register_home_section(section)
-        can_manage = _can_manage_something
         registry.register_nav(
             registry.NavItem(
                 "portal",
@@ -80,7 +79,7 @@ class PortalConfig(AppConfig):
                 _("Agency profiles"),
                 "portal:staff-agencies",
                 order=40,
-                visible=can_manage,
+                visible=selectors.can_manage_some_agency,
             )
         )
         registry.register_nav(
@@ -98,7 +97,7 @@ class PortalConfig(AppConfig):
                 _("Import and export"),
                 "portal:staff-import",
                 order=60,
-                visible=can_manage,
+                visible=selectors.can_manage_some_agency,
             )
         )
         search_types.register()
@@ -181,11 +180,3 @@ def _published_services(user) -> int | None:
     if not permissions.is_staff_member(user):
         return None
     return selectors.public_services().count()
-
-
-def _can_manage_something(user) -> bool:
-    from s2c.core import permissions
-
-    return permissions.is_province_admin(user) or bool(
-        permissions.agency_ids(user, {permissions.AGENCY_ADMIN})
-    )

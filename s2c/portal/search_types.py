@@ -9,11 +9,12 @@ from s2c.core import search
 from s2c.core.models import Agency
 from s2c.core.permissions import Visibility
 
-from .models import Office, Service
+from . import selectors
+from .models import Office
 
 
 def service_document(service) -> search.Document | None:
-    if service.status != "published" or not service.agency.is_active:
+    if not selectors.is_public(service):
         return None
     requirements = [r.text for r in service.requirements.all()]
     steps = [s.text for s in service.steps.all()]
@@ -49,7 +50,7 @@ def service_document(service) -> search.Document | None:
 
 def _services():
     return (
-        Service.objects.filter(status="published")
+        selectors.public_services()
         .select_related("agency")
         .prefetch_related("requirements", "steps", "life_events")
     )

@@ -18,7 +18,7 @@ def check_all() -> int:
 @task()
 def check_endpoint(endpoint_id: int) -> int:
     """Check one URL now (staff "check now")."""
-    return check_endpoints([endpoint_id])
+    return check_endpoints(endpoint_ids=[endpoint_id])
 
 
 @task()

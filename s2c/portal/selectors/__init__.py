@@ -11,6 +11,7 @@ from .agencies import (  # noqa: F401
 )
 from .catalogue import (  # noqa: F401
     CatalogueFilters,
+    is_public,
     life_event,
     life_events,
     most_used_services,

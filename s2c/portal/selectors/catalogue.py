@@ -31,10 +31,17 @@ class CatalogueFilters:
     q: str = ""  # words in the name (the full search is core search)
 
 
+def is_public(service: Service) -> bool:
+    """The one rule of who may see a service, for one object: published, of an active
+    agency. ``public_services`` is the same rule for a query; the search index and the
+    stored pages follow it."""
+    return service.status == PUBLISHED and service.agency.is_active
+
+
 def public_services(filters: CatalogueFilters | None = None) -> QuerySet[Service]:
     """Published services of active agencies, by name."""
     f = filters or CatalogueFilters()
-    qs = Service.objects.filter(status=PUBLISHED, agency__is_active=True)
+    qs = Service.objects.filter(status=PUBLISHED, agency__is_active=True)  # is_public()
     if f.life_event:
         qs = qs.filter(life_events__code=f.life_event)
     if f.agency:

@@ -181,7 +181,7 @@ def check_record(*, endpoint_id: int, result: checker.CheckResult, at: dt.dateti
     return check
 
 
-def check_endpoints(endpoint_ids: list[int] | None = None) -> int:
+def check_endpoints(*, endpoint_ids: list[int] | None = None) -> int:
     """Check the given (or all active) endpoints, a bounded number at a time; each check
     has its own timeout. Results are written from this thread, one transaction each."""
     qs = E.objects.filter(is_active=True)

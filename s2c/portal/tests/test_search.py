@@ -6,9 +6,10 @@ from s2c.core import search
 from s2c.core.search import querying
 from s2c.core.tests import factories as core_f
 
-from .. import services
+from .. import selectors, services
 from ..content import content_of
 from ..models import Service
+from ..search_types import _services, service_document
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,16 @@ def test_many_newer_public_reports_never_hide_the_service(
     answer = client.get("/api/v1/search", {"q": "pajak kendaraan"}).json()
     assert (answer["count"], answer["capped"]) == (12, True)
     assert search.query(user=None, q="legalisir").capped is False
+
+
+def test_the_index_follows_the_one_public_rule(catalogue):
+    """A service is in the index exactly when ``public_services`` lists it: a draft is
+    not, nor a published service of an agency that was switched off."""
+    ijazah = catalogue["ijazah"]
+    ijazah.agency.is_active = False
+    ijazah.agency.save(update_fields=["is_active"])
+    listed = set(selectors.public_services().values_list("code", flat=True))
+    for service in Service.objects.select_related("agency"):
+        assert selectors.is_public(service) == (service.code in listed)
+        assert (service_document(service) is not None) == (service.code in listed)
+    assert {s.code for s in _services()} == listed == {"bapenda-stnk", "bapenda-balik-nama"}
