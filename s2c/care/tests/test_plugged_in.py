@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from s2c.core import registry
@@ -34,3 +36,9 @@ def test_open_reports_figure_is_scoped_to_the_staff_member(
 def test_healthz_counts_open_reports(client, category):
     make_complaint(category)
     assert client.get("/healthz").json()["checks"]["care.reports"]["open"] == 1
+
+
+def test_the_public_list_links_each_feed_once(client):
+    html = client.get("/lapor/laporan/").content.decode()
+    links = re.findall(r'<link rel="alternate"[^>]*href="([^"]+)"', html)
+    assert sorted(links) == ["/lapor/feed/baru.atom", "/lapor/feed/diperbarui.atom"]
