@@ -26,6 +26,7 @@ import shutil
 
 import pytest
 
+from s2c.core.tests import browser as browser_support
 from s2c.core.tests import factories
 
 # The fixtures below that import Django modules inside run only once pytest-django has
@@ -140,3 +141,11 @@ def browser():
     finally:
         chromium.close()
         playwright.stop()
+
+
+@pytest.fixture
+def phone(browser):
+    """``phone(locale="en-US")`` opens a phone-sized page that never leaves this machine
+    (``s2c.core.tests.browser.phone_pages``)."""
+    with browser_support.phone_pages(browser) as open_page:
+        yield open_page

@@ -5,56 +5,19 @@ completes it; the citizen rates it through the link. Screenshots in
 test-artifacts/screenshots/care-*.png."""
 
 import io
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
 
 from s2c.care.models import Complaint
 from s2c.core.tests import factories as core
+from s2c.core.tests.browser import fits_the_screen, shot
 
 from . import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-PHONE = {"width": 360, "height": 740}
 EMAIL = "warga.anonim@example.test"
-
-
-@pytest.fixture
-def phone(browser):
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(viewport=PHONE, locale="en-US", device_scale_factor=1)
-        contexts.append(context)
-        page = context.new_page()
-        page.outside = []
-
-        def guard(route):
-            if urlsplit(route.request.url).hostname in {"127.0.0.1", "localhost"}:
-                route.continue_()
-            else:
-                page.outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"care-{name}.png"), full_page=True)
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def photo(tmp_path, name: str) -> str:
@@ -89,7 +52,7 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     # 1. An anonymous citizen reports a pothole with a photo and a pin.
     citizen = phone()
     citizen.goto(live_server.url + "/lapor/")
-    assert fits(citizen)
+    assert fits_the_screen(citizen)
     citizen.select_option("#id_category", "jalan-rusak")
     citizen.fill("#id_title", "Big pothole on Jalan Sudirman")
     citizen.fill(
@@ -103,14 +66,14 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     citizen.set_input_files("#id_files", photo(tmp_path, "pothole.jpg"))
     citizen.check("input[name=privacy][value=anonim]")
     citizen.fill("#id_email", EMAIL)
-    shot(citizen, "1-report-form")
+    shot(citizen, "care-1-report-form")
     citizen.get_by_role("button", name="Send the report").click()
     citizen.wait_for_url("**/lapor/terkirim/**")
     number = citizen.locator("#tracking-number").inner_text().strip()
     follow_url = citizen.locator("#follow-link a").get_attribute("href")
     assert number.startswith("SC-") and "/lapor/ikuti/" in follow_url
-    assert fits(citizen)
-    shot(citizen, "2-submitted")
+    assert fits_the_screen(citizen)
+    shot(citizen, "care-2-submitted")
     c = Complaint.objects.get(tracking_number=number)
     assert (c.privacy, c.attachments.count()) == ("anonim", 1)
     assert c.latitude is not None
@@ -127,19 +90,19 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     with desk.expect_navigation():
         desk.locator("#action-disposition button[type=submit]").click()
     assert "Done: Send to agency." in desk.content()
-    shot(desk, "3-verifier-dispositioned")
+    shot(desk, "care-3-verifier-dispositioned")
 
     # 3. The officer cannot see who reported it; replies, then completes with evidence.
     field = phone()
     sign_in(field, live_server, officer)
     field.goto(live_server.url + "/staf/care/")
-    shot(field, "4-officer-inbox")
+    shot(field, "care-4-officer-inbox")
     with field.expect_navigation():
         field.get_by_role("link", name=number).click()
     html = field.content()
     assert EMAIL not in html and "081377778888" not in html
     assert "the reporter's identity is known only to the province's verifiers" in html
-    shot(field, "5-officer-report")
+    shot(field, "care-5-officer-report")
     field.locator("#action-reply summary").click()
     field.fill("#reply-note", "Our team inspects the road tomorrow morning.")
     with field.expect_navigation():
@@ -150,19 +113,19 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     with field.expect_navigation():
         field.locator("#action-complete button[type=submit]").click()
     assert "Done: Complete." in field.content()
-    shot(field, "6-officer-completed")
+    shot(field, "care-6-officer-completed")
 
     # 4. The citizen rates it through the private link.
     citizen.goto(follow_url)
     assert "Is the problem solved?" in citizen.content()
-    assert fits(citizen)
-    shot(citizen, "7-follow-completed")
+    assert fits_the_screen(citizen)
+    shot(citizen, "care-7-follow-completed")
     citizen.check("input[name=rating][value='5']")
     citizen.fill("#id_comment", "Fixed quickly, thank you!")
     with citizen.expect_navigation():
         citizen.get_by_role("button", name="Send my rating").click()
     assert "Thank you for rating the resolution." in citizen.content()
-    shot(citizen, "8-rated")
+    shot(citizen, "care-8-rated")
     c.refresh_from_db()
     assert (c.status, c.rating) == ("closed", 5)
 
@@ -171,8 +134,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     public = citizen.content()
     assert "The pothole was filled" in public and "[phone hidden]" in public
     assert EMAIL not in public and "081377778888" not in public
-    assert fits(citizen)
-    shot(citizen, "9-public-report")
+    assert fits_the_screen(citizen)
+    shot(citizen, "care-9-public-report")
     for page in (citizen, desk, field):
         assert page.outside == []
 
@@ -193,15 +156,15 @@ def test_public_list_and_map_on_a_phone(live_server, phone):
     page = phone()
     page.goto(live_server.url + "/lapor/laporan/")
     assert page.locator(".report-card").count() == 3
-    assert fits(page)
-    shot(page, "10-public-list")
+    assert fits_the_screen(page)
+    shot(page, "care-10-public-list")
     page.goto(live_server.url + "/lapor/peta/?status=")
     page.wait_for_function(
         "document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
     )
-    assert fits(page)
-    shot(page, "11-map")
+    assert fits_the_screen(page)
+    shot(page, "care-11-map")
     page.goto(live_server.url + "/lapor/liga/")
-    assert fits(page)
-    shot(page, "12-league")
+    assert fits_the_screen(page)
+    shot(page, "care-12-league")
     assert page.outside == []

@@ -4,54 +4,12 @@ sign-in. Screenshots land in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
 from s2c.core.tests import factories as f
+from s2c.core.tests.browser import fits_the_screen, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-PHONE = {"width": 360, "height": 740}
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture
-def phone(browser):
-    """Make a phone-sized page in a language; every request leaving 127.0.0.1 is
-    aborted and recorded in ``page.outside``."""
-    contexts = []
-
-    def open_page(locale: str):
-        context = browser.new_context(viewport=PHONE, locale=locale)
-        contexts.append(context)
-        page = context.new_page()
-        page.outside = []
-
-        def guard(route):
-            if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                page.outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_home_page_in_both_languages_and_the_switch(live_server, phone):

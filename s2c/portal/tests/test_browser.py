@@ -8,13 +8,12 @@ approves it. Screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 
 from s2c.core.seed import seed_agencies, seed_regions
 from s2c.core.tests import factories as core_f
+from s2c.core.tests.browser import shot
 
 from ..models import MonitoredEndpoint, Service
 from ..seed import seed_demo
@@ -22,11 +21,6 @@ from ..services import check_endpoints
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(
-    os.environ.get(
-        "S2C_SCREENSHOTS", Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-    )
-)
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
@@ -34,11 +28,6 @@ PHONE = {
     "has_touch": True,
 }
 STNK = "/layanan/bapenda-perpanjangan-stnk-tahunan/"
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"portal-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -77,31 +66,31 @@ def test_citizen_finds_stnk_renewal_in_both_languages(browser, demo):
     page.fill("#home-q", "perpanjang STNK")
     result = page.locator("#home-search-results a", has_text="Perpanjangan STNK Tahunan")
     result.first.wait_for()
-    shot(page, "01-home-instant-search-id")
+    shot(page, "portal-01-home-instant-search-id")
     result.first.click()
     page.wait_for_url(f"**{STNK}")
     read_service_page(page, language="id")
     page.locator("#lokasi").scroll_into_view_if_needed()
-    shot(page, "02-service-id")
+    shot(page, "portal-02-service-id")
 
     with page.expect_navigation():
         page.click("button[name=language][value=en]")
     read_service_page(page, language="en")
     assert page.locator("#req-title").inner_text() == "What to bring"
-    shot(page, "03-service-en")
+    shot(page, "portal-03-service-en")
 
     page.goto(demo + "/")
     page.fill("#home-q", "samsad")
     page.press("#home-q", "Enter")
     page.wait_for_url("**/cari/?q=samsad")
     assert page.locator(".hit h3 a", has_text="Perpanjangan STNK Tahunan").count() == 1
-    shot(page, "04-search-typo-en")
+    shot(page, "portal-04-search-typo-en")
     page.goto(demo + "/status/")
     assert (
         page.locator(".endpoint .state-up").count()
         == MonitoredEndpoint.objects.filter(state="up").count()
     )
-    shot(page, "05-status-en")
+    shot(page, "portal-05-status-en")
     context.close()
 
 
@@ -119,7 +108,7 @@ def test_without_javascript_the_plain_pages_work(browser, demo):
     page.click("#feedback button[value=yes]")
     page.wait_for_url("**?feedback=thanks#feedback")
     assert Service.objects.get(code="bapenda-perpanjangan-stnk-tahunan").feedback_useful == 1
-    shot(page, "06-service-no-js")
+    shot(page, "portal-06-service-no-js")
     context.close()
 
 
@@ -143,10 +132,10 @@ def test_agency_admin_change_appears_after_approval(browser, demo):
     page.goto(demo + "/staf/layanan/bapenda-perpanjangan-stnk-tahunan/ubah/")
     box = page.locator("#id_requirements")
     box.fill(box.input_value().replace("STNK asli", "STNK asli dan fotokopinya"))
-    shot(page, "07-agency-admin-edit")
+    shot(page, "portal-07-agency-admin-edit")
     page.click("form.form-wide button[type=submit]")
     page.wait_for_url("**/staf/layanan/bapenda-perpanjangan-stnk-tahunan/")
-    shot(page, "08-change-waiting")
+    shot(page, "portal-08-change-waiting")
     admin_ctx.close()
 
     public = browser.new_context(locale="id-ID", **PHONE).new_page()
@@ -159,12 +148,12 @@ def test_agency_admin_change_appears_after_approval(browser, demo):
     with page.expect_navigation():
         page.locator("a", has_text="Perpanjangan STNK Tahunan").first.click()
     assert "STNK asli dan fotokopinya" in page.locator(".change-list").inner_text()
-    shot(page, "09-province-admin-review")
+    shot(page, "portal-09-province-admin-review")
     page.click("button[name=decision][value=approve]")
     page.wait_for_url("**/staf/persetujuan/")
     province_ctx.close()
 
     public.goto(demo + STNK)
     assert "STNK asli dan fotokopinya" in public.locator("#persyaratan").inner_text()
-    shot(public, "10-service-after-approval")
+    shot(public, "portal-10-service-after-approval")
     public.context.close()
