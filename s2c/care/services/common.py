@@ -12,6 +12,7 @@ from s2c.core import audit
 
 from .. import indexing, notify, roles
 from ..models import Complaint, ComplaintEvent
+from ..workflow_rules import RULES
 
 logger = logging.getLogger("s2c.care")
 
@@ -89,7 +90,7 @@ def add_event(
 def transition(
     complaint: Complaint,
     *,
-    to: str,
+    action: str,
     kind: str,
     actor,
     role: str,
@@ -100,9 +101,13 @@ def transition(
     update_fields: dict | None = None,
     event_agency_id: int | None = None,
 ) -> ComplaintEvent:
-    """Change the status (with any other fields), record the event and the audit entry,
-    and schedule the side effects. The caller has locked the row and checked the
+    """Take ``action``: the status becomes the state that follows it in the workflow table
+    (``workflow_rules.RULES``), with any other fields; record the event and the audit
+    entry, and schedule the side effects. The caller has locked the row and checked the
     allowed-from states and the permission."""
+    to = RULES[action].leads_to
+    if to is None:
+        raise ValueError(f"The action {action!r} changes no state: record an event instead.")
     before = snapshot(complaint)
     from_status = complaint.status
     complaint.status = to

@@ -82,7 +82,7 @@ def reporter_rate(
         _within_window(complaint, now)
         transition(
             complaint,
-            to=Status.CLOSED,
+            action="rate",
             kind=Kind.RATED,
             actor=None,
             role=Role.REPORTER,
@@ -114,7 +114,7 @@ def reporter_reopen(
         resolve_due = deadlines.resolve_deadline(complaint.category, now)
         transition(
             complaint,
-            to=Status.IN_PROGRESS,
+            action="reopen",
             kind=Kind.REOPENED,
             actor=None,
             role=Role.REPORTER,
@@ -147,7 +147,7 @@ def complaint_close_expired(*, complaint: Complaint, now: dt.datetime | None = N
             return False
         transition(
             complaint,
-            to=Status.CLOSED,
+            action="close-expired",
             kind=Kind.CLOSED,
             actor=None,
             role=Role.SYSTEM,

@@ -42,7 +42,7 @@ def complaint_verify(
         require_state(complaint, "verify")
         transition(
             complaint,
-            to=Status.VERIFIED,
+            action="verify",
             kind=Kind.VERIFIED,
             actor=by,
             role=Role.VERIFIER,
@@ -66,7 +66,7 @@ def complaint_reject(
         require_state(complaint, "reject")
         transition(
             complaint,
-            to=Status.REJECTED,
+            action="reject",
             kind=Kind.REJECTED,
             actor=by,
             role=Role.VERIFIER,
@@ -91,7 +91,7 @@ def complaint_not_authority(
         require_state(complaint, "not-authority")
         transition(
             complaint,
-            to=Status.NOT_AUTHORITY,
+            action="not-authority",
             kind=Kind.NOT_AUTHORITY,
             actor=by,
             role=Role.VERIFIER,
@@ -127,7 +127,7 @@ def complaint_disposition(
         if complaint.status == Status.RECEIVED:
             transition(
                 complaint,
-                to=Status.VERIFIED,
+                action="verify",
                 kind=Kind.VERIFIED,
                 actor=by,
                 role=Role.VERIFIER,
@@ -138,7 +138,7 @@ def complaint_disposition(
         followup_due = deadlines.followup_deadline(category, now)
         transition(
             complaint,
-            to=Status.DISPOSITIONED,
+            action="disposition",
             kind=Kind.DISPOSITIONED,
             actor=by,
             role=Role.VERIFIER,
@@ -177,7 +177,7 @@ def complaint_return(
         agency_id = complaint.agency_id
         transition(
             complaint,
-            to=Status.VERIFIED,
+            action="return",
             kind=Kind.RETURNED,
             actor=by,
             role=Role.AGENCY,
@@ -231,7 +231,7 @@ def complaint_post_update(
             hours, days = deadlines.duration(complaint.dispositioned_at, now)
             event = transition(
                 complaint,
-                to=Status.IN_PROGRESS,
+                action="reply",
                 kind=Kind.FOLLOWUP,
                 actor=by,
                 role=Role.AGENCY,
@@ -250,7 +250,7 @@ def complaint_post_update(
         else:
             event = transition(
                 complaint,
-                to=Status.IN_PROGRESS,
+                action="reply",
                 kind=Kind.UPDATE,
                 actor=by,
                 role=Role.AGENCY,
@@ -301,7 +301,7 @@ def complaint_complete(
         )
         event = transition(
             complaint,
-            to=Status.COMPLETED,
+            action="complete",
             kind=Kind.COMPLETED,
             actor=by,
             role=Role.AGENCY,
@@ -338,7 +338,7 @@ def complaint_merge(
         require_merge_target(into)
         transition(
             complaint,
-            to=Status.MERGED,
+            action="merge",
             kind=Kind.MERGED,
             actor=by,
             role=Role.VERIFIER,
