@@ -4,14 +4,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from benchkit import ROOT, Bench  # noqa: E402
 
 BENCH = Bench("portal", "bench_settings")
-HERE = BENCH.here
-engine = BENCH.engine
-data_dir = BENCH.data_dir
-configure = BENCH.configure
-setup_django = BENCH.setup_django
-
-__all__ = ["HERE", "ROOT", "configure", "data_dir", "engine", "setup_django"]
+HERE, engine, data_dir = BENCH.here, BENCH.engine, BENCH.data_dir
+configure, setup_django = BENCH.configure, BENCH.setup_django
+__all__ = ["BENCH", "HERE", "ROOT", "configure", "data_dir", "engine", "setup_django"]
