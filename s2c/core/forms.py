@@ -127,6 +127,36 @@ class SignInForm(AuthenticationForm):
 # --- Audit log filters ----------------------------------------------------------------
 
 
+class LatitudeField(forms.DecimalField):
+    """A latitude in degrees (-90 to 90, six decimals: about 10 cm), optional by default."""
+
+    def __init__(self, *, label=None, required=False, **kwargs):
+        super().__init__(
+            label=label or _("Latitude"),
+            required=required,
+            max_digits=9,
+            decimal_places=6,
+            min_value=-90,
+            max_value=90,
+            **kwargs,
+        )
+
+
+class LongitudeField(forms.DecimalField):
+    """A longitude in degrees (-180 to 180, six decimals), optional by default."""
+
+    def __init__(self, *, label=None, required=False, **kwargs):
+        super().__init__(
+            label=label or _("Longitude"),
+            required=required,
+            max_digits=9,
+            decimal_places=6,
+            min_value=-180,
+            max_value=180,
+            **kwargs,
+        )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from s2c.core.forms import LatitudeField, LongitudeField
 from s2c.core.models import Agency, Region
 
 from .content import ServiceContent
@@ -123,22 +124,8 @@ class OfficeForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-    )
+    latitude = LatitudeField()
+    longitude = LongitudeField()
     hours = forms.CharField(
         label=_("Opening hours"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -186,22 +173,8 @@ class AgencyProfileForm(forms.Form):
         required=False,
         help_text=_("e.g. dinkes.sumselprov.go.id"),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-    )
+    latitude = LatitudeField()
+    longitude = LongitudeField()
 
     def to_profile(self) -> AgencyProfile:
         return AgencyProfile(
