@@ -58,24 +58,15 @@ def complaint_reject(
     *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
 ) -> Complaint:
     """A verifier rejects the report with a reason the reporter sees."""
-    require_role(by, complaint, "reject")
-    reason = _text(reason, gettext_lazy("the reason for the reporter"), 10)
-    now = now_or(now)
-    with transaction.atomic():
-        complaint = lock(complaint)
-        require_state(complaint, "reject")
-        transition(
-            complaint,
-            action="reject",
-            kind=Kind.REJECTED,
-            actor=by,
-            role=Role.VERIFIER,
-            at=now,
-            note=reason,
-            audit_action="care.complaint.reject",
-            update_fields={"status_reason": reason, "deadline": None, "closed_at": now},
-        )
-    return complaint
+    return _close_with_reason(
+        complaint=complaint,
+        by=by,
+        action="reject",
+        kind=Kind.REJECTED,
+        reason=reason,
+        reason_label=gettext_lazy("the reason for the reporter"),
+        now=now,
+    )
 
 
 def complaint_not_authority(
@@ -83,22 +74,38 @@ def complaint_not_authority(
 ) -> Complaint:
     """A verifier marks the report as not the province's authority and tells the reporter
     where to go instead (a kabupaten/kota, a national agency, the police…)."""
-    require_role(by, complaint, "not-authority")
-    where_to_go = _text(where_to_go, gettext_lazy("where the reporter should go instead"), 10)
+    return _close_with_reason(
+        complaint=complaint,
+        by=by,
+        action="not-authority",
+        kind=Kind.NOT_AUTHORITY,
+        reason=where_to_go,
+        reason_label=gettext_lazy("where the reporter should go instead"),
+        now=now,
+    )
+
+
+def _close_with_reason(
+    *, complaint: Complaint, by, action: str, kind: str, reason: str, reason_label, now
+) -> Complaint:
+    """A verifier's closing of a complaint with a reason the reporter reads (at least 10
+    characters): it has no deadline any more."""
+    require_role(by, complaint, action)
+    reason = _text(reason, reason_label, 10)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
-        require_state(complaint, "not-authority")
+        require_state(complaint, action)
         transition(
             complaint,
-            action="not-authority",
-            kind=Kind.NOT_AUTHORITY,
+            action=action,
+            kind=kind,
             actor=by,
             role=Role.VERIFIER,
             at=now,
-            note=where_to_go,
-            audit_action="care.complaint.not_authority",
-            update_fields={"status_reason": where_to_go, "deadline": None, "closed_at": now},
+            note=reason,
+            audit_action=f"care.complaint.{action.replace('-', '_')}",
+            update_fields={"status_reason": reason, "deadline": None, "closed_at": now},
         )
     return complaint
 
