@@ -37,11 +37,23 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Public base URL, used in emails and feeds when there is no request.
 SITE_URL = env.str("S2C_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The installed services, in order: each is one folder (s2c/<name>/, made by
+# `s2c new-service NAME`) that contributes its URLs, navigation, tiles, health checks,
+# commands, search types, API router and more from its AppConfig.ready() into
+# s2c.core.registry; core never imports them. Adding a service is one line here.
+S2C_SERVICES = [
+    "s2c.portal",
+    "s2c.care",
+]
+
+# S2C's own apps come before Django's: an app listed earlier wins for a message both
+# translate (django.contrib.admin also has "%(counter)s result", as "%(counter)s buah").
 INSTALLED_APPS = [
     "s2c.core",
     "s2c.core.search",
     "s2c.core.notifications",
     "s2c.core.scheduler",
+    *S2C_SERVICES,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,16 +67,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
 ]
-
-# The installed services, in order: each is one folder (s2c/<name>/, made by
-# `s2c new-service NAME`) that contributes its URLs, navigation, tiles, health checks,
-# commands, search types, API router and more from its AppConfig.ready() into
-# s2c.core.registry; core never imports them. Adding a service is one line here.
-S2C_SERVICES = [
-    "s2c.portal",
-    "s2c.care",
-]
-INSTALLED_APPS += S2C_SERVICES
 
 MIDDLEWARE = [
     "s2c.core.middleware.ClientAddressMiddleware",

@@ -24,7 +24,8 @@ SETTINGS = """\
 from s2c.test_settings import *  # noqa: F403
 
 S2C_SERVICES = [*S2C_SERVICES, "sidata"]  # noqa: F405  (the one line a service adds)
-INSTALLED_APPS = [*INSTALLED_APPS, "sidata"]  # noqa: F405
+_at = INSTALLED_APPS.index("django.contrib.admin")  # noqa: F405  (services before Django's)
+INSTALLED_APPS = [*INSTALLED_APPS[:_at], "sidata", *INSTALLED_APPS[_at:]]  # noqa: F405
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Beside the suite's own test database (PostgreSQL), never the same one.
     DATABASES["default"]["TEST"] = {"NAME": "test_s2c_floor_plan"}  # noqa: F405

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 APPS = ["core", "portal", "care"]
 
@@ -130,3 +131,33 @@ def test_updating_the_catalogues_keeps_each_message_in_one_and_loses_no_translat
     assert result["core"][2] == _entry("Agency", "Perangkat daerah")
     assert result["portal"][1] == _entry("Moved", "Pindah")
     assert not s2c_messages.is_translated(result["care"][1])  # fuzzy stays to be reviewed
+
+
+def test_what_s2c_translates_is_what_a_page_shows(indonesian):
+    """Django merges every app's catalogue, and the app listed first wins: S2C's own
+    translation of a message must win over a library's (django.contrib.admin also has
+    "%(counter)s result", as "%(counter)s buah"; the search page must say "12 hasil")."""
+    _, compiled = indonesian
+    lost = []
+    with translation.override("id"):
+        for key, expected in compiled._catalog.items():
+            plural = isinstance(key, tuple)  # (msgid, form): Indonesian has one form
+            msgid = key[0] if plural else key
+            if not msgid:
+                continue
+            context, _, msgid = msgid.rpartition("\x04")
+            if plural:
+                shown = (
+                    translation.npgettext(context, msgid, msgid, 1)
+                    if context
+                    else (translation.ngettext(msgid, msgid, 1))
+                )
+            else:
+                shown = (
+                    translation.pgettext(context, msgid)
+                    if context
+                    else (translation.gettext(msgid))
+                )
+            if shown != expected:
+                lost.append((msgid, expected, shown))
+    assert lost == []
