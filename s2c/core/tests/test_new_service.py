@@ -78,12 +78,13 @@ def test_it_is_in_the_health_report(client, item):
 
 def test_its_public_items_are_found_by_the_one_search(item):
     results = search.query(user=AnonymousUser(), q="kualitas udara")
-    assert [(h.type, h.url) for h in results.hits] == [("sidata.item", f"/sidata/{item.pk}/")]
+    url = f"/sidata/{item.public_id}/"
+    assert [(h.type, h.url) for h in results.hits] == [("sidata.item", url)]
 
 
 def test_it_is_in_the_openapi_document(client, item):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/sidata/items", "/api/v1/sidata/items/{pk}"} <= set(paths)
+    assert {"/api/v1/sidata/items", "/api/v1/sidata/items/{public_id}"} <= set(paths)
     assert client.get("/api/v1/sidata/items").json()["count"] == 1
 
 
@@ -159,6 +160,29 @@ def test_the_generator_lays_out_a_whole_service(generated):
     lookup = indonesian.gettext  # (not a call makemessages would collect)
     assert lookup("Add") == "Tambah"
     assert lookup("Sidata items") == "Data Sidata"
+
+
+@pytest.mark.parametrize("name", ["ab", "a_service_name_of_thirty_chars"])
+def test_the_generated_code_keeps_the_house_style(tmp_path, name):
+    """ruff finds nothing to say and nothing to reformat, whatever the name's length."""
+    call_command(
+        "s2c_new_service",
+        name,
+        title="A title of forty characters for the test",
+        summary="a summary",
+        directory=str(tmp_path),
+        docs=str(tmp_path),
+        stdout=open(os.devnull, "w"),
+    )
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    config = str(ROOT / "pyproject.toml")
+    for args in (["check"], ["format", "--check"]):
+        result = subprocess.run(
+            [ruff, *args, "--config", config, "--no-cache", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_generator_refuses_a_taken_or_bad_name(generated):
