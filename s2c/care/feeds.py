@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from s2c.core import registry
 from s2c.core.models import Agency, Region
 
 from . import presenters, selectors
@@ -133,10 +135,6 @@ class RegionUpdatedReports(_RegionMixin, UpdatedReports):
 def register() -> None:
     """List the site-wide feeds on every page (``<link rel="alternate">``); the agency and
     region feeds are linked from their own pages."""
-    from django.utils.translation import gettext_lazy
-
-    from s2c.core import registry
-
     registry.register_feed(
         registry.Feed("care", "care-new", gettext_lazy("New public reports"), "care:feed-new")
     )

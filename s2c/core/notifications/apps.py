@@ -3,6 +3,8 @@ import datetime as dt
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from s2c.core import scheduler
+
 
 class NotificationsConfig(AppConfig):
     name = "s2c.core.notifications"
@@ -10,8 +12,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from s2c.core import scheduler
-
         scheduler.register_periodic(
             "notifications.requeue-stale",
             "s2c.core.notifications.tasks.requeue_stale_notifications",
