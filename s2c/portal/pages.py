@@ -108,7 +108,7 @@ def changed(*, service_ids=(), agency_id: int | None = None) -> None:
 
 # What a read of a stored page is asked (in this order); everything else in it is the rule.
 _ASKED = ("\x00code", "\x00language", "\x00build")
-_read: tuple[str, list] | None = None
+_read: tuple[str, list, list[tuple[int, int]]] | None = None
 
 
 def read_sql() -> tuple[str, list]:
@@ -148,16 +148,31 @@ def postgres_function_body() -> str:
 _LOAD_POSTGRES = "SELECT body, meta FROM portal_stored_page(%s, %s, %s)"
 
 
+def _prepared(sql: str, params: list) -> tuple[str, list, list[tuple[int, int]]]:
+    """``read_sql()`` made ready for many reads: the rule's values as plain values, and
+    where each asked value goes (position in the parameters, index in ``_ASKED``)."""
+    fixed, slots = [], []
+    for position, param in enumerate(params):
+        if isinstance(param, str) and param in _ASKED:
+            slots.append((position, _ASKED.index(param)))
+            fixed.append(None)
+        else:
+            fixed.append(str(param) if isinstance(param, str) else param)
+    return sql, fixed, slots
+
+
 def _load_row(code: str, language: str) -> tuple | None:
     global _read
     if connection.vendor == "postgresql":
         sql, params = _LOAD_POSTGRES, [code, language, build()]
     else:
         if _read is None:
-            _read = read_sql()
-        sql, rule = _read
-        asked = dict(zip(_ASKED, (code, language, build()), strict=True))
-        params = [asked.get(p, p) if isinstance(p, str) else p for p in rule]
+            _read = _prepared(*read_sql())
+        sql, fixed, slots = _read
+        asked = (code, language, build())
+        params = fixed.copy()
+        for position, which in slots:
+            params[position] = asked[which]
     with connection.cursor() as cursor:  # the hot path: one statement, no ORM
         cursor.execute(sql, params)
         return cursor.fetchone()
