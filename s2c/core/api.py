@@ -12,7 +12,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from . import api_auth, permissions, search, selectors
 from .api_errors import InvalidInput
-from .api_pagination import MAX_PAGE_SIZE, PageOut, PagePagination, page_envelope
+from .api_pagination import PageIn, PageOut, PagePagination, page_envelope
 from .errors import NotFound
 from .models import Agency, Region
 from .search import cache as search_cache
@@ -77,7 +77,7 @@ class AgencyFilters(Schema):
     q: str | None = Field(None, max_length=100, description="Text in the name, short name or code")
 
 
-class SearchIn(Schema):
+class SearchIn(PageIn):
     q: str = Field("", max_length=200, description="What to look for")
     type: str | None = Field(
         None, max_length=500, description="Result types, comma-separated (e.g. portal.service)"
@@ -87,8 +87,6 @@ class SearchIn(Schema):
     )
     region: str | None = Field(None, max_length=8, description="Only results in this region (code)")
     prefix: bool = Field(False, description="Match the last word as a prefix (type-ahead)")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 class SearchHitOut(Schema):

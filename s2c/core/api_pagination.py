@@ -3,8 +3,9 @@
     GET /api/v1/agencies?page=2&page_size=50
     {"count": 123, "page": 2, "page_size": 50, "pages": 3, "results": [...]}
 
-``page`` starts at 1; ``page_size`` defaults to 20 and may be at most 100 (more is a 422
-validation error). A page past the end has no results (count and pages stay true).
+``page`` starts at 1 and may be at most 1,000,000; ``page_size`` defaults to 20 and may be
+at most 100 (more, or a larger page, is a 422 validation error). A page past the end
+has no results (count and pages stay true).
 
 On a Ninja endpoint returning a queryset or list::
 
@@ -34,12 +35,14 @@ from typing import Any
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from .paging import MAX_PAGE
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1 (at most 1,000,000).")
     page_size: int = Field(
         DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page (at most 100)."
     )

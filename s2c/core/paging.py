@@ -25,6 +25,9 @@ from django.core.paginator import Paginator
 
 from . import cacheversion
 
+# No list has this many pages; a larger number would overflow the database's offset.
+MAX_PAGE = 1_000_000
+
 
 def _key(name: str) -> str:
     return f"s2c:count-version:{name}"
@@ -91,11 +94,14 @@ class Window:
 
 
 def page_number(request, *, last: int | None = None) -> int:
-    """``?page=`` as a number from 1 (anything else is 1), at most ``last``."""
+    """``?page=`` as a number from 1 (anything else is 1), at most ``last`` and at most
+    ``MAX_PAGE`` (a huge number would overflow the database's offset: it shows an empty
+    page past the end instead)."""
     try:
         number = max(int(request.GET.get("page") or 1), 1)
     except ValueError:
         return 1
+    number = min(number, MAX_PAGE)
     return min(number, last) if last is not None else number
 
 

@@ -341,3 +341,9 @@ def test_category_questions_on_the_form(client, category):
     )
     assert response.status_code == 302
     assert Complaint.objects.get().attributes == {"ukuran": "besar"}
+
+
+def test_a_huge_page_number_is_an_empty_page(client):
+    """It was a 500: the offset overflowed the database's 64-bit integer."""
+    response = client.get("/lapor/laporan/", {"page": "9" * 23})
+    assert response.status_code == 200

@@ -15,7 +15,7 @@ from s2c.core.conditional import conditional_json
 from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.forms import apply_error
 from s2c.core.middleware import client_ip
-from s2c.core.paging import page_number, page_of, window_of
+from s2c.core.paging import MAX_PAGE, page_number, page_of, window_of
 from s2c.core.views.decorators import public_view, staff_required
 
 rf = RequestFactory()
@@ -132,3 +132,45 @@ def test_conditional_json_answers_304_for_a_known_tag():
     assert (again.status_code, again["ETag"]) == (304, first["ETag"])
     changed = conditional_json(rf.get("/", HTTP_IF_NONE_MATCH=first["ETag"]), _Out, {"name": "b"})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+HUGE = "9" * 23  # past the database's 64-bit offset
+
+
+@pytest.mark.django_db
+def test_a_huge_page_number_is_an_empty_page_not_an_error():
+    request = RequestFactory().get("/", {"page": HUGE})
+    assert page_number(request) == MAX_PAGE
+    window = window_of(request, permissions.Agency.objects.order_by("pk"), 20)
+    assert (window.object_list, window.has_next) == ([], False)
+    assert page_of(request, permissions.Agency.objects.order_by("pk"), 20).number >= 1
+
+
+def _paged_lists(client) -> list[str]:
+    """Every GET list in the OpenAPI document that takes ``page`` (every service's)."""
+    document = client.get("/api/v1/openapi.json").json()
+    return [
+        path
+        for path, operations in document["paths"].items()
+        if "{" not in path
+        and any(p["name"] == "page" for p in operations.get("get", {}).get("parameters", []))
+    ]
+
+
+@pytest.mark.django_db
+def test_every_api_list_refuses_a_huge_page_clearly(client, province_admin):
+    client.force_login(province_admin)
+    lists = _paged_lists(client)
+    assert {"/api/v1/agencies", "/api/v1/care/reports"} <= set(lists)
+    for path in lists:
+        answer = client.get(path, {"page": HUGE}, headers={"accept-language": "id"})
+        assert answer.status_code == 422, (path, answer.status_code)
+        error = answer.json()["error"]
+        assert (error["code"], error["message"]) == (
+            "validation_error",
+            "Beberapa nilai dalam permintaan tidak valid.",
+        )
+        assert "page" in error["details"]
+        last = client.get(path, {"page": MAX_PAGE})
+        assert last.status_code == 200, (path, last.status_code)
+        assert last.json()["results"] == []
