@@ -63,3 +63,8 @@ class Command(BaseCommand):
         self.stdout.write(f'    "{plan.package}",')
         self.stdout.write(f"then: s2c migrate, run its tests (pytest {folder})")
         self.stdout.write("and s2c manage s2c_readme (the README lists the installed services).")
+        self.stdout.write(
+            f"Its Indonesian texts are in {folder / 'locale/id/LC_MESSAGES/django.po'}: the title"
+            " and summary are copied as given; translate them, then"
+            " s2c manage s2c_messages --compile."
+        )
