@@ -40,14 +40,14 @@ def _send_once(complaint: Complaint, kind: str, now: dt.datetime) -> bool:
             )
             if kind == DeadlineAlert.Kind.REMINDER:
                 add_event(complaint, kind=Kind.REMINDER, role=Role.SYSTEM, at=now)
-                transaction.on_commit(lambda cid=complaint.pk: notify.deadline_reminder(cid))
+                notify.deadline_reminder(complaint.pk)
             else:
                 add_event(complaint, kind=Kind.ESCALATED, role=Role.SYSTEM, at=now)
                 Complaint.objects.filter(pk=complaint.pk, escalated_at=None).update(
                     escalated_at=now, updated_at=now
                 )
                 selectors.forget_inbox_counts()  # the "escalated" view counts it now
-                transaction.on_commit(lambda cid=complaint.pk: notify.supervisor_escalation(cid))
+                notify.supervisor_escalation(complaint.pk)
     except IntegrityError:
         return False
     return True

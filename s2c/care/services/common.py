@@ -146,16 +146,12 @@ def transition(
 
 
 def after_change(complaint: Complaint, event: ComplaintEvent | None) -> None:
-    """On commit: reindex for search, and tell the reporter about a public change."""
+    """Tell the reporter about a public change (in the transaction: the message is
+    committed with the change), and reindex for search on commit."""
     complaint_id = complaint.pk
-    event_id = event.pk if event is not None and event.is_public else None
-
-    def run() -> None:
-        indexing.reindex(complaint_id)
-        if event_id is not None:
-            notify.reporter_event(event_id)
-
-    transaction.on_commit(run)
+    if event is not None and event.is_public:
+        notify.reporter_event(event.pk)
+    transaction.on_commit(lambda: indexing.reindex(complaint_id))
     logger.info(
         "care %s %s -> %s",
         complaint.tracking_number,

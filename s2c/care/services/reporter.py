@@ -57,7 +57,7 @@ def reporter_reply(
         attach_files(target, event, stored, role=Role.REPORTER, public=False, at=now)
         Complaint.objects.filter(pk=target.pk).update(updated_at=now)
         tid = target.pk
-        transaction.on_commit(lambda: notify.staff_reporter_replied(tid))
+        notify.staff_reporter_replied(tid)
     ratelimit.count("reply", [complaint.secret_hash])
     return event
 
@@ -132,7 +132,7 @@ def reporter_reopen(
             },
         )
         cid = complaint.pk
-        transaction.on_commit(lambda: notify.staff_reporter_replied(cid))
+        notify.staff_reporter_replied(cid)
     return complaint
 
 

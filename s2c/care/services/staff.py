@@ -66,7 +66,7 @@ def complaint_assign(
         )
         if officer is not None and officer.pk != getattr(by, "pk", None):
             cid, oid = complaint.pk, officer.pk
-            transaction.on_commit(lambda: notify.officer_assigned(cid, oid))
+            notify.officer_assigned(cid, oid)
     return complaint
 
 

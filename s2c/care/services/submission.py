@@ -286,17 +286,15 @@ def complaint_submit(
         )
         attach_files(complaint, event, stored, role=Role.REPORTER, public=True, at=now)
         after_change(complaint, None)
-        transaction.on_commit(lambda: _confirm(complaint.pk, secret))
+        # In the transaction: the confirmation with the follow-up link is committed with
+        # the complaint, or neither is (core.notifications queues its send with it).
+        notify.reporter_received(complaint.pk, secret)
     ratelimit.count("ip", ip_values)
     ratelimit.count("contact", contacts)
     if api_key is not None:
         ratelimit.count("key", [str(api_key.pk)])
     logger.info("care report received %s via %s", complaint.tracking_number, source)
     return Submitted(complaint=complaint, secret=secret)
-
-
-def _confirm(complaint_id: int, secret: str) -> None:
-    notify.reporter_received(complaint_id, secret)
 
 
 def support_add(

@@ -165,7 +165,7 @@ def complaint_disposition(
         )
         complaint.related_agencies.set(related)
         cid = complaint.pk
-        transaction.on_commit(lambda: notify.agency_dispositioned(cid))
+        notify.agency_dispositioned(cid)
     return complaint
 
 

@@ -1,10 +1,9 @@
-"""Writes of the notifications app: ``notify`` records a message and queues it on commit;
-the send task (``tasks.notification_deliver``, re-exported here) delivers it once, retrying
-with backoff."""
+"""Writes of the notifications app: ``notify`` records a message and queues its send with
+the caller's transaction; the send task (``tasks.notification_deliver``, re-exported here)
+delivers it once, retrying with backoff."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,7 @@ from s2c.core.errors import Conflict, PermissionDenied
 from . import channels
 from .models import Notification
 from .tasks import (
-    enqueue,
+    enqueue_with_transaction,
     notification_deliver,
     notifications_requeue_stale,
     retry_delay,
@@ -85,8 +84,11 @@ def notify(
     subject: Any = None,
     channel: str = "email",
 ) -> Notification:
-    """Record a message to ``recipient`` (a User or a ``Recipient``) and send it after the
-    current transaction commits (a rolled-back transaction sends nothing).
+    """Record a message to ``recipient`` (a User or a ``Recipient``) and send it once the
+    current transaction commits (a rolled-back transaction sends nothing). Call it inside
+    the transaction of the change it reports: with the task queue in the database (the
+    default) the message and its send task are committed with the change, so a crash right
+    after the commit loses neither.
 
     ``template`` names ``<template>.txt`` (the body), optionally ``<template>.html``, and,
     when ``subject`` is not given, ``<template>.subject.txt``; all are rendered in the
@@ -128,7 +130,7 @@ def notify(
         notification.last_error = "The recipient has no address on this channel."
     notification.save()
     if notification.status == Notification.Status.QUEUED:
-        transaction.on_commit(functools.partial(enqueue, notification.pk), robust=True)
+        enqueue_with_transaction(notification.pk)
     return notification
 
 
@@ -154,5 +156,5 @@ def notification_retry(*, notification: Notification, by) -> Notification:
             before=before,
             after=audit.snapshot(locked, ["status", "next_attempt_at"]),
         )
-        transaction.on_commit(functools.partial(enqueue, locked.pk), robust=True)
+        enqueue_with_transaction(locked.pk)
     return locked

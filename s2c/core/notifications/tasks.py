@@ -9,12 +9,15 @@ idempotent.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from . import channels
 from .models import Notification
@@ -44,6 +47,23 @@ def send_notification(notification_id: int) -> str:
 @task()
 def requeue_stale_notifications() -> int:
     return notifications_requeue_stale()
+
+
+def queue_is_in_the_database() -> bool:
+    """True when the task queue is a table of this database (the default): a task enqueued
+    inside the caller's transaction is committed or rolled back with the change it reports,
+    so neither a crash after the commit nor a rollback can part the two."""
+    return isinstance(send_notification.get_backend(), DatabaseBackend)
+
+
+def enqueue_with_transaction(notification_id: int) -> None:
+    """Enqueue the send of a notification recorded in the current transaction: in that
+    transaction when the queue is in the database, else once it commits. (A send whose
+    task is lost all the same is enqueued again by the periodic sweep.)"""
+    if queue_is_in_the_database():
+        enqueue(notification_id)
+    else:
+        transaction.on_commit(functools.partial(enqueue, notification_id), robust=True)
 
 
 def enqueue(notification_id: int, run_after: dt.datetime | None = None) -> None:
