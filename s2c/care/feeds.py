@@ -2,8 +2,10 @@
 Items carry only the public (redacted, masked) text: no confidential report and no
 reporter's identity ever appears.
 
-Every text passes ``core.textinput.xml_text`` on its way out, so the feed is well-formed
-whatever was stored."""
+An entry's summary is Atom's ``type="html"``: the report's text is escaped into HTML
+paragraphs once here (so a reader shows markup in a report as text), and the XML writer
+escapes that HTML once more, as XML needs. Every text passes ``core.textinput.xml_text``
+on its way out, so the feed is well-formed whatever was stored."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,6 +84,7 @@ class _ReportFeed(Feed):
         return f"{item.tracking_number}: {presenters.public_title(item)}"
 
     def item_description(self, item: Complaint):
+        """The summary as HTML: each part's text escaped, its lines kept."""
         parts = [
             presenters.public_description(item),
             _("Status: %(status)s") % {"status": Complaint.Status(item.status).label},
@@ -89,7 +93,7 @@ class _ReportFeed(Feed):
             parts.append(_("Agency: %(agency)s") % {"agency": item.agency.name})
         if item.resolution:
             parts.append(_("Resolution: %(text)s") % {"text": presenters.pii.mask(item.resolution)})
-        return "\n\n".join(parts)
+        return "\n".join(linebreaks(part, autoescape=True) for part in parts)
 
     def item_link(self, item: Complaint):
         return item.get_absolute_url()
