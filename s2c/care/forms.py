@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from s2c.core import uploads
 from s2c.core.models import Agency, Region
+from s2c.core.textinput import CleanTextMixin
 
 from . import inputs
 from .models import Complaint
@@ -44,7 +45,7 @@ def _choices(qs, label_attr: str, empty_label):
     return [("", empty_label)] + [(o.code, getattr(o, label_attr)) for o in qs]
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of report is this?"),
         choices=Complaint.Kind.choices,
@@ -210,14 +211,14 @@ class ComplaintForm(forms.Form):
         return values
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("Your reply"),
         widget=_limited(inputs.TEXT, forms.Textarea(attrs={"rows": 4})),
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(CleanTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the resolution?"),
         coerce=int,
@@ -237,14 +238,14 @@ class RatingForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why is the problem not solved?"),
         widget=_limited(inputs.TEXT, forms.Textarea(attrs={"rows": 3})),
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(CleanTextMixin, forms.Form):
     number = forms.CharField(
         label=_("Tracking number"),
         max_length=20,

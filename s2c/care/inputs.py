@@ -3,10 +3,15 @@
 The services apply them (and only the services refuse a value); the citizen forms and the
 API schemas read the same constants for the browser's ``maxlength`` and the OpenAPI
 document, so a value gets the same refusal through the page and through the API.
+
+Every text cleaned here follows the kernel's input rule first (``core.textinput``: NFC,
+no control character but tab and newline), so what the page, the API and Open311 hand
+the services is stored the same way whichever door it came through.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
 from s2c.core.errors import ApplicationError
+from s2c.core.textinput import clean_text, clean_value
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,25 @@ REPORT_FIELDS = {
 
 
 def one_line(value: str | None) -> str:
-    """Runs of white space (newlines too) become one space; ends trimmed."""
-    return " ".join((value or "").split())
+    """By the input rule; runs of white space (newlines too) become one space; ends
+    trimmed."""
+    return " ".join(clean_text(value or "").split())
 
 
 def multi_line(value: str | None) -> str:
-    """Ends trimmed, Windows line ends made plain."""
-    return (value or "").strip().replace("\r\n", "\n")
+    """By the input rule (so line ends are plain newlines); ends trimmed."""
+    return clean_text(value or "").strip()
+
+
+def cleaned(data):
+    """A dataclass of input (``ComplaintInput``) with every text in it, attribute
+    answers too, by the input rule: the one step each door's data passes."""
+    changes = {
+        name: clean_value(value)
+        for name, value in vars(data).items()
+        if isinstance(value, str | list | dict)
+    }
+    return dataclasses.replace(data, **changes)
 
 
 def normalize_phone(phone: str | None) -> str:

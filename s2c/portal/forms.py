@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from s2c.core.forms import LatitudeField, LongitudeField
 from s2c.core.models import Agency, Region
+from s2c.core.textinput import CleanTextMixin
 
 from .content import ServiceContent
 from .models import LifeEvent, MonitoredEndpoint, Office, ProcessingTimeUnit
@@ -17,7 +18,7 @@ from .tabular import split_lines
 LINES_HELP = _("One item per line, in order.")
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name of the service"), max_length=200)
     summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
     description = forms.CharField(
@@ -112,13 +113,13 @@ class ServiceForm(forms.Form):
         return ServiceContent.from_dict(d)
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class OfficeForm(forms.Form):
+class OfficeForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
     region = forms.ModelChoiceField(
@@ -156,7 +157,7 @@ class OfficeForm(forms.Form):
         }
 
 
-class AgencyProfileForm(forms.Form):
+class AgencyProfileForm(CleanTextMixin, forms.Form):
     mandate = forms.CharField(
         label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -182,7 +183,7 @@ class AgencyProfileForm(forms.Form):
         )
 
 
-class EndpointForm(forms.Form):
+class EndpointForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     url = forms.CharField(
         label=_("URL"),
@@ -193,12 +194,12 @@ class EndpointForm(forms.Form):
     is_active = forms.BooleanField(label=_("Check it periodically"), required=False, initial=True)
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextMixin, forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
     dry_run = forms.BooleanField(label=_("Only check the file, store nothing"), required=False)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CleanTextMixin, forms.Form):
     useful = forms.TypedChoiceField(
         label=_("Was this page useful?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],

@@ -1,13 +1,14 @@
 """Public endpoints of /api/v1/care/: no account needed."""
 
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 from s2c.core.middleware import client_ip
+from s2c.core.textinput import TextIn
 
 from .. import presenters, selectors, services
 from ..models import Complaint
@@ -33,7 +34,7 @@ from .schemas import (
 router = Router()
 
 
-class PublicFilterIn(Schema):
+class PublicFilterIn(TextIn):
     agency: str = ""
     category: str = ""
     region: str = ""

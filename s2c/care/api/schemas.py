@@ -9,6 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
+from s2c.core.textinput import TextIn
+
 from .. import inputs, presenters
 from ..models import Category, Complaint
 
@@ -56,7 +58,7 @@ def limited(length: inputs.Length, *args, **kwargs):
     return Field(*args, json_schema_extra={"maxLength": length.max}, **kwargs)
 
 
-class ReportIn(Schema):
+class ReportIn(TextIn):
     """Sent form-encoded or as multipart (with up to 5 files in ``files``)."""
 
     kind: Complaint.Kind = Complaint.Kind.PENGADUAN
@@ -173,16 +175,16 @@ class FollowOut(ReportDetailOut):
     rate_until: dt.date | None
 
 
-class ReplyIn(Schema):
+class ReplyIn(TextIn):
     message: str = limited(inputs.TEXT)
 
 
-class RatingIn(Schema):
+class RatingIn(TextIn):
     rating: int = Field(ge=1, le=5)
     comment: str = limited(inputs.COMMENT, "")
 
 
-class ReopenIn(Schema):
+class ReopenIn(TextIn):
     reason: str = limited(inputs.TEXT)
 
 

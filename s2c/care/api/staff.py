@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from s2c.core import api_auth, calendar
 from s2c.core.api_pagination import PagePagination
 from s2c.core.errors import PermissionDenied
+from s2c.core.textinput import TextIn
 
 from .. import actions, deadlines, inputs, presenters, roles, selectors, services
 from ..models import Complaint
@@ -21,7 +22,7 @@ from .schemas import TimelineOut, limited, timeline_out
 router = Router(auth=api_auth.signed_in)
 
 
-class InboxIn(Schema):
+class InboxIn(TextIn):
     view: str = Field("", description='"", "verify", "related", "escalated" or "mine"')
     status: str = Field("open", description='"open", "all" or a status')
     category: str = ""
@@ -124,7 +125,7 @@ def report_detail(request, number: str):
     return _detail(request.auth, selectors.complaint_for_staff(request.auth, number))
 
 
-class ActionIn(Schema):
+class ActionIn(TextIn):
     note: str = limited(inputs.TEXT, "", description="Reason, reply, resolution or note")
     agency: str = Field("", max_length=50)
     related_agencies: list[str] = Field(default_factory=list)
@@ -144,7 +145,7 @@ def report_action(request, number: str, action: str, data: ActionIn):
     return _detail(user, selectors.complaint_for_staff(user, number))
 
 
-class StatsIn(Schema):
+class StatsIn(TextIn):
     start: str = Field("", alias="from", description="First month, YYYY-MM")
     end: str = Field("", alias="to", description="Last month, YYYY-MM")
 

@@ -1,4 +1,7 @@
-"""Open311 responses in JSON and XML, and the spec's error format."""
+"""Open311 responses in JSON and XML, and the spec's error format.
+
+Every text put into XML passes ``core.textinput.xml_text``: whatever was stored (before
+the input rule, or by hand), the answer is well-formed XML."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from xml.etree import ElementTree as ET
 from django.http import HttpResponse
 
 from s2c.core import calendar
+from s2c.core.textinput import xml_text
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
@@ -39,7 +43,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return xml_text(str(value))
 
 
 def _xml_value(parent: ET.Element, name: str, value) -> None:

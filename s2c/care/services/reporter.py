@@ -68,7 +68,7 @@ def reporter_rate(
     """The reporter rates the completed report 1–5; that closes it."""
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ApplicationError(_("Choose a rating from 1 to 5."), code="invalid_rating")
-    comment = (comment or "").strip()
+    comment = inputs.multi_line(comment)
     if len(comment) > inputs.COMMENT.max:
         raise ApplicationError(
             # The message's figure is inputs.COMMENT.max (kept literal for the catalogue).

@@ -227,6 +227,7 @@ def complaint_submit(
 ) -> Submitted:
     """Receive a report from a citizen (signed in or not) or an app."""
     now = now_or(now)
+    data = inputs.cleaned(data)
     clean, errs = _validate(data)
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}

@@ -47,7 +47,7 @@ def complaint_verify(
             actor=by,
             role=Role.VERIFIER,
             at=now,
-            note=(note or "").strip()[: inputs.TEXT.max],
+            note=inputs.multi_line(note)[: inputs.TEXT.max],
             audit_action="care.complaint.verify",
             update_fields={"verified_at": now},
         )
@@ -150,7 +150,7 @@ def complaint_disposition(
             actor=by,
             role=Role.VERIFIER,
             at=now,
-            note=(note or "").strip()[: inputs.TEXT.max],
+            note=inputs.multi_line(note)[: inputs.TEXT.max],
             audit_action="care.complaint.disposition",
             update_fields={
                 "agency": agency,
@@ -364,7 +364,7 @@ def complaint_merge(
             note=(
                 _("Duplicate %(number)s merged into this report.")
                 % {"number": complaint.tracking_number}
-                + (f" {note.strip()}" if note else "")
+                + (f" {inputs.multi_line(note)}" if note else "")
             ),
         )
         after_change(into, None)

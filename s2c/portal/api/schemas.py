@@ -8,11 +8,12 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from s2c.core.api_pagination import PageIn, PageOut
+from s2c.core.textinput import TextIn
 
 from ..models import MonitoredEndpoint, ProcessingTimeUnit
 
 
-class ServiceFilters(PageIn):
+class ServiceFilters(TextIn, PageIn):
     life_event: str | None = Field(None, max_length=40, description="Life event code")
     agency: str | None = Field(None, max_length=50, description="Agency code")
     region: str | None = Field(
@@ -23,17 +24,17 @@ class ServiceFilters(PageIn):
     q: str | None = Field(None, max_length=100, description="Words in the name or keywords")
 
 
-class OfficeFilters(PageIn):
+class OfficeFilters(TextIn, PageIn):
     agency: str | None = Field(None, max_length=50)
     region: str | None = Field(None, max_length=8)
 
 
-class AgencyFilters(PageIn):
+class AgencyFilters(TextIn, PageIn):
     q: str | None = Field(None, max_length=100)
     kind: str | None = Field(None, max_length=16)
 
 
-class StatusFilters(PageIn):
+class StatusFilters(TextIn, PageIn):
     agency: str | None = Field(None, max_length=50, description="Agency code")
 
 
@@ -183,7 +184,7 @@ class StatusDetailOut(StatusOut):
     incidents: list[IncidentOut]
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(TextIn):
     useful: bool
     comment: str = Field("", max_length=500)
 
