@@ -9,12 +9,11 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import selectors
+from . import ratelimit, selectors
 from .errors import ApplicationError
 from .middleware import client_ip
 
@@ -51,7 +50,9 @@ def apply_error(
 # --- Sign-in lockout ------------------------------------------------------------------
 # After MAX failed sign-ins for one username from one address within the window, that
 # pair is refused (even with the right password) for LOCKOUT minutes. Counted in the
-# cache, so it is shared by every app server once the cache is Redis.
+# "counters" cache (core.counters: the database, or Redis), shared by every process and
+# server. Every way in uses it: the staff sign-in (SignInForm) and django-admin's
+# (AdminSignInForm); the API has no password sign-in (API keys and sessions only).
 
 
 def max_failures() -> int:
@@ -68,13 +69,14 @@ def _lockout_key(username: str, ip: str | None) -> str:
 
 
 def is_locked_out(username: str, ip: str | None) -> bool:
-    return cache.get(_lockout_key(username, ip), 0) >= max_failures()
+    return ratelimit.counters().get(_lockout_key(username, ip), 0) >= max_failures()
 
 
 def record_failure(username: str, ip: str | None) -> int:
     """Count one failed sign-in; returns the failures so far."""
     key = _lockout_key(username, ip)
     timeout = lockout_minutes() * 60
+    cache = ratelimit.counters()
     cache.add(key, 0, timeout)
     try:
         failures = cache.incr(key)
@@ -88,7 +90,7 @@ def record_failure(username: str, ip: str | None) -> int:
 
 
 def clear_failures(username: str, ip: str | None) -> None:
-    cache.delete(_lockout_key(username, ip))
+    ratelimit.counters().delete(_lockout_key(username, ip))
 
 
 def lockout_message() -> str:
