@@ -8,6 +8,7 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -104,8 +105,10 @@ def lockout_message() -> str:
     ) % {"minutes": minutes}
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with the lockout above; ``locked_out`` tells the view."""
+class LockoutMixin:
+    """The lockout above on a Django sign-in form (``AuthenticationForm`` or a subclass):
+    a locked pair is refused before the password is checked, a failure is counted, a
+    success forgets the failures; ``locked_out`` tells the view."""
 
     locked_out = False
 
@@ -124,6 +127,14 @@ class SignInForm(AuthenticationForm):
             raise
         clear_failures(username, ip)
         return cleaned
+
+
+class SignInForm(LockoutMixin, AuthenticationForm):
+    """The staff sign-in (/masuk/)."""
+
+
+class AdminSignInForm(LockoutMixin, AdminAuthenticationForm):
+    """django-admin's sign-in (/django-admin/login/): the same lockout, shared counts."""
 
 
 # --- Audit log filters ----------------------------------------------------------------
