@@ -27,3 +27,13 @@ def test_counted_values_are_not_kept_in_the_clear():
 
 # Hits counted at once by several processes (none lost, the limit held across them):
 # test_counters.py.
+
+
+def test_a_store_without_count_is_counted_with_add_and_incr(monkeypatch):
+    """Redis (``CACHE_URL``) has no ``count``: its atomic ``add`` and ``incr`` are used."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    store = LocMemCache("ratelimit-test", {})
+    monkeypatch.setattr(ratelimit, "counters", lambda: store)
+    assert [ratelimit.hit("a", "x", 60) for _ in range(3)] == [1, 2, 3]
+    assert ratelimit.used("a", "x", 60) == 3
