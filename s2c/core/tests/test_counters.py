@@ -7,9 +7,11 @@ import json
 import subprocess
 import sys
 import time
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 
 from s2c.core import counters
 from s2c.core.models import Counter
@@ -116,17 +118,17 @@ def template_db(tmp_path_factory):
     return support.migrated_template(tmp_path_factory)
 
 
-def test_processes_counting_at_once_share_one_count_and_one_limit(template_db, tmp_path):
-    """Three processes (as three gunicorn workers) on one database: no hit is lost, the
-    limit lets through LIMIT hits in all, and failed sign-ins add up to a lockout (5)."""
-    data = support.migrated_copy(template_db, tmp_path / "data")
-    go = tmp_path / "go"
+def _count_in_processes(data, **env) -> None:
+    """PROCESSES processes (as gunicorn workers) on one database count at once: no hit is
+    lost, the limit lets through LIMIT hits in all, and their failed sign-ins (2 each) add
+    up to a lockout (5)."""
+    go = data / "go"
     prelude = "import django; django.setup()\n"
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", prelude + COUNTING],
             cwd=support.PROJECT_DIR,
-            env=support.subprocess_env(data, GO_FILE=str(go)),
+            env=support.subprocess_env(data, GO_FILE=str(go), **env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -140,10 +142,26 @@ def test_processes_counting_at_once_share_one_count_and_one_limit(template_db, t
         out, err = worker.communicate(timeout=120)
         assert worker.returncode == 0, err
         allowed += json.loads(out.splitlines()[-1])["allowed"]
-    result = support.python(data, READING)
+    result = support.python(data, READING, **env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == {
         "used": PROCESSES * HITS,
         "locked": True,
     }
     assert allowed == LIMIT
+
+
+def test_processes_counting_at_once_share_one_count_and_one_limit(template_db, tmp_path):
+    _count_in_processes(support.migrated_copy(template_db, tmp_path / "data"))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_processes_share_one_count_and_one_limit_too(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (the SQLite case is the test above)")
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    url = f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    (tmp_path / "data").mkdir()
+    _count_in_processes(tmp_path / "data", DATABASE_URL=url)
