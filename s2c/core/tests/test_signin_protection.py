@@ -107,3 +107,29 @@ def test_the_reset_mail_is_sent_by_the_worker_not_the_request(client, settings, 
     page = client.get(link.group(1), follow=True, headers=EN)
     assert page.status_code == 200
     assert "This link no longer works" not in page.content.decode()
+
+
+def test_every_sign_in_page_has_the_lockout():
+    """Every URL that signs in with a password (Django's LoginView, django-admin's login)
+    uses a form with the one lockout."""
+    from django.contrib import admin
+    from django.contrib.auth.views import LoginView
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from s2c.core.forms import LockoutMixin
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    login_views = [
+        view.view_class
+        for view in views(get_resolver().url_patterns)
+        if issubclass(getattr(view, "view_class", object), LoginView)
+    ]
+    assert login_views  # the staff sign-in at least
+    assert all(issubclass(v.authentication_form, LockoutMixin) for v in login_views)
+    assert issubclass(admin.site.login_form, LockoutMixin)
