@@ -149,7 +149,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://s2c")}
 # Sign-in lockouts and rate limits count in "counters", which every worker process and app
 # server must share: Redis when CACHE_URL names Redis, else a table of the database
 # (atomic add and increment; see s2c/core/counters.py). Never the per-process memory.
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+if CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+}:
     CACHES["counters"] = {**CACHES["default"], "KEY_PREFIX": "s2c-counters"}
 else:
     CACHES["counters"] = {"BACKEND": "s2c.core.counters.DatabaseCounters"}
