@@ -244,6 +244,9 @@ CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
 S2C_TRUSTED_PROXY_COUNT = env.int("S2C_TRUSTED_PROXY_COUNT", default=0)
 S2C_LOGIN_MAX_FAILURES = env.int("S2C_LOGIN_MAX_FAILURES", default=5)
 S2C_LOGIN_LOCKOUT_MINUTES = env.int("S2C_LOGIN_LOCKOUT_MINUTES", default=15)
+# Password reset requests per hour, per email address asked for and per client address.
+S2C_PASSWORD_RESET_PER_ADDRESS = env.int("S2C_PASSWORD_RESET_PER_ADDRESS", default=3)
+S2C_PASSWORD_RESET_PER_CLIENT = env.int("S2C_PASSWORD_RESET_PER_CLIENT", default=10)
 S2C_API_RATE = env.str("S2C_API_RATE", default="600/min")
 # Sumsel Care's submission limits as JSON {scope: [count, seconds]}; scopes and defaults
 # are in s2c/care/ratelimit.py (ip, contact, key, support, reply).
