@@ -146,6 +146,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://s2c")}
+# Sign-in lockouts and rate limits count in "counters", which every worker process and app
+# server must share: Redis when CACHE_URL names Redis, else a table of the database
+# (atomic add and increment; see s2c/core/counters.py). Never the per-process memory.
+if CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+}:
+    CACHES["counters"] = {**CACHES["default"], "KEY_PREFIX": "s2c-counters"}
+else:
+    CACHES["counters"] = {"BACKEND": "s2c.core.counters.DatabaseCounters"}
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -234,6 +244,9 @@ CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
 S2C_TRUSTED_PROXY_COUNT = env.int("S2C_TRUSTED_PROXY_COUNT", default=0)
 S2C_LOGIN_MAX_FAILURES = env.int("S2C_LOGIN_MAX_FAILURES", default=5)
 S2C_LOGIN_LOCKOUT_MINUTES = env.int("S2C_LOGIN_LOCKOUT_MINUTES", default=15)
+# Password reset requests per hour, per email address asked for and per client address.
+S2C_PASSWORD_RESET_PER_ADDRESS = env.int("S2C_PASSWORD_RESET_PER_ADDRESS", default=3)
+S2C_PASSWORD_RESET_PER_CLIENT = env.int("S2C_PASSWORD_RESET_PER_CLIENT", default=10)
 S2C_API_RATE = env.str("S2C_API_RATE", default="600/min")
 # Sumsel Care's submission limits as JSON {scope: [count, seconds]}; scopes and defaults
 # are in s2c/care/ratelimit.py (ip, contact, key, support, reply).

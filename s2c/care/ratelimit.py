@@ -1,6 +1,7 @@
-"""Rate limits for submissions and supports, counted by ``core.ratelimit`` in Django's
-cache (shared by every process when the cache is Redis). Limits are (count, seconds) pairs,
-overridable with the ``S2C_CARE_RATE_LIMITS`` setting, e.g. ``{"ip": (10, 3600)}``."""
+"""Rate limits for submissions and supports, counted by ``core.ratelimit`` in the
+counters every process and server shares (the database, or Redis; see ``core.counters``).
+Limits are (count, seconds) pairs, overridable with the ``S2C_CARE_RATE_LIMITS`` setting,
+e.g. ``{"ip": (10, 3600)}``."""
 
 from __future__ import annotations
 

@@ -18,11 +18,15 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, permissions
+from .forms import AdminSignInForm
 from .models import Agency, AuditEntry, JointLeaveDay, Membership, Region, User
 
 admin.site.site_header = _("S2C administration")
 admin.site.site_title = _("S2C administration")
 admin.site.index_title = _("Data administration")
+# The staff sign-in's lockout on django-admin's sign-in too (one count per username and
+# address, whichever door is tried).
+admin.site.login_form = AdminSignInForm
 
 
 def _action(obj: models.Model, verb: str) -> str:

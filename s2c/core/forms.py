@@ -8,13 +8,13 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import selectors
+from . import ratelimit, selectors
 from .errors import ApplicationError
 from .middleware import client_ip
 
@@ -51,7 +51,9 @@ def apply_error(
 # --- Sign-in lockout ------------------------------------------------------------------
 # After MAX failed sign-ins for one username from one address within the window, that
 # pair is refused (even with the right password) for LOCKOUT minutes. Counted in the
-# cache, so it is shared by every app server once the cache is Redis.
+# "counters" cache (core.counters: the database, or Redis), shared by every process and
+# server. Every way in uses it: the staff sign-in (SignInForm) and django-admin's
+# (AdminSignInForm); the API has no password sign-in (API keys and sessions only).
 
 
 def max_failures() -> int:
@@ -68,13 +70,14 @@ def _lockout_key(username: str, ip: str | None) -> str:
 
 
 def is_locked_out(username: str, ip: str | None) -> bool:
-    return cache.get(_lockout_key(username, ip), 0) >= max_failures()
+    return ratelimit.counters().get(_lockout_key(username, ip), 0) >= max_failures()
 
 
 def record_failure(username: str, ip: str | None) -> int:
     """Count one failed sign-in; returns the failures so far."""
     key = _lockout_key(username, ip)
     timeout = lockout_minutes() * 60
+    cache = ratelimit.counters()
     cache.add(key, 0, timeout)
     try:
         failures = cache.incr(key)
@@ -88,7 +91,7 @@ def record_failure(username: str, ip: str | None) -> int:
 
 
 def clear_failures(username: str, ip: str | None) -> None:
-    cache.delete(_lockout_key(username, ip))
+    ratelimit.counters().delete(_lockout_key(username, ip))
 
 
 def lockout_message() -> str:
@@ -102,8 +105,10 @@ def lockout_message() -> str:
     ) % {"minutes": minutes}
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with the lockout above; ``locked_out`` tells the view."""
+class LockoutMixin:
+    """The lockout above on a Django sign-in form (``AuthenticationForm`` or a subclass):
+    a locked pair is refused before the password is checked, a failure is counted, a
+    success forgets the failures; ``locked_out`` tells the view."""
 
     locked_out = False
 
@@ -122,6 +127,14 @@ class SignInForm(AuthenticationForm):
             raise
         clear_failures(username, ip)
         return cleaned
+
+
+class SignInForm(LockoutMixin, AuthenticationForm):
+    """The staff sign-in (/masuk/)."""
+
+
+class AdminSignInForm(LockoutMixin, AdminAuthenticationForm):
+    """django-admin's sign-in (/django-admin/login/): the same lockout, shared counts."""
 
 
 # --- Audit log filters ----------------------------------------------------------------

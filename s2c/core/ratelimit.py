@@ -1,8 +1,9 @@
-"""Fixed-window counters in Django's cache: how many times a caller did something in the
-current window of ``seconds``. One ``add``/``incr`` per hit, atomic in every cache S2C
-supports (so threads, processes and, with Redis, app servers share one count) and
-constant in cost however high the limit. Used by the API's request limit and Sumsel Care's
-submission limits.
+"""Fixed-window counters in the ``counters`` cache: how many times a caller did something
+in the current window of ``seconds``. One ``add``/``incr`` per hit, atomic in both stores
+that cache can be (a table of the database by default, Redis where ``CACHE_URL`` names it;
+see ``core.counters``), so every thread, worker process and app server shares one count,
+at a cost constant however high the limit. Used by the API's request limit, Sumsel Care's
+submission limits and the password reset's limits.
 
 A fixed window lets a caller spend one window's allowance at its end and the next one's at
 the start: up to twice the limit within ``seconds`` at a boundary, never more."""
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def _key(scope: str, value: str, seconds: int, now: float | None = None) -> str:
@@ -21,19 +22,27 @@ def _key(scope: str, value: str, seconds: int, now: float | None = None) -> str:
     return f"s2c:rl:{scope}:{seconds}:{digest}:{window}"
 
 
+def counters():
+    """The cache every process shares for counting (``settings.CACHES["counters"]``)."""
+    return caches["counters"]
+
+
 def used(scope: str, value: str, seconds: int) -> int:
     """Hits counted for ``value`` in the current window."""
-    return int(cache.get(_key(scope, value, seconds), 0))
+    return int(counters().get(_key(scope, value, seconds), 0))
 
 
 def hit(scope: str, value: str, seconds: int) -> int:
     """Count one hit for ``value``; returns the count in the current window, this one
     included."""
     key = _key(scope, value, seconds)
+    cache = counters()
+    if hasattr(cache, "count"):  # the database's counters: one atomic upsert
+        return cache.count(key, seconds + 5)
     if cache.add(key, 1, timeout=seconds + 5):
         return 1
     try:
-        return cache.incr(key)
+        return cache.incr(key)  # another process started the window meanwhile
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=seconds + 5)
         return 1

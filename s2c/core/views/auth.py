@@ -1,5 +1,6 @@
 """Staff sign-in, sign-out, password reset by email and password change: Django's auth
-views with S2C's templates, namespaced URLs and the sign-in lockout."""
+views with S2C's templates, namespaced URLs, the sign-in lockout, and a password reset
+that is rate-limited and mailed by the background worker (``core.services.passwords``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..forms import SignInForm
+from ..middleware import client_ip
+from ..services import passwords
 
 
 class SignInView(auth_views.LoginView):
@@ -40,9 +43,26 @@ class SignOutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "core/auth/password_reset_form.html"
-    email_template_name = "core/auth/password_reset_email.txt"
-    subject_template_name = "core/auth/password_reset_subject.txt"
     success_url = reverse_lazy("core:password_reset_done")
+    form_class = passwords.QueuedPasswordResetForm
+    subject_template_name = passwords.SUBJECT_TEMPLATE
+    email_template_name = passwords.EMAIL_TEMPLATE
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if not passwords.reset_allowed(email=email, client_ip=client_ip(self.request) or ""):
+            form.add_error(
+                None,
+                _(
+                    "Too many password reset requests in a short time. Please wait up to "
+                    "%(minutes)s minutes and try again."
+                )
+                % {"minutes": passwords.retry_minutes()},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
