@@ -73,3 +73,22 @@ def test_a_page_answers_an_unreadable_multipart_body_with_the_400_page(client, p
 def test_a_readable_multipart_body_still_reaches_the_view(client):
     response = client.post("/api/v1/care/reports", {"category": "nope"})  # multipart
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+    ],
+)
+def test_the_audit_log_refuses_a_day_at_the_end_of_the_calendar(client, params):
+    from s2c.core.tests import factories
+
+    client.force_login(factories.make_superuser())
+    response = client.get("/staf/audit/", params, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == set(params)
+    assert "Ensure this value is" in str(form.errors)
