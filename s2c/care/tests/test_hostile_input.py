@@ -191,3 +191,27 @@ def test_open311_answers_hostile_parameters_without_a_500(o311, category, key, v
             assert response.status_code in (201, 400, 404, 429), (name, value)
             if response.status_code != 201:
                 spec_error(response, response.status_code)
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e999"])
+def test_a_number_answer_that_is_not_finite_is_refused_not_a_500(o311, category, key, value):
+    f.add_attribute(
+        category, code="panjang", datatype="number", values=[], description="Berapa meter?"
+    )
+    report = {
+        "description": "Lampu jalan mati dan ada lubang besar di tikungan.",
+        "email": "app-user@example.test",
+        "attribute[panjang]": value,
+    }
+    open311 = o311.post(
+        f"{BASE}/requests.json",
+        {**report, "api_key": key, "service_code": category.code, "lat": "-2.99", "long": "104.76"},
+    )
+    assert spec_error(open311, 400) == "attribute_panjang: “Berapa meter?” needs a number."
+    api = o311.post(
+        "/api/v1/care/reports",
+        {**report, "category": category.code, "title": "Lubang besar di jalan"},
+    )
+    assert api.status_code in (400, 422), api.content
+    assert api.json()["error"]["code"] != "server_error"
+    assert "attribute_panjang" in json.dumps(api.json()["error"]["details"])
