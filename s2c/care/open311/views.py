@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from s2c.core import bodies, coordinates
+from s2c.core import coordinates
 from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
 from s2c.core.middleware import client_ip
@@ -75,8 +75,8 @@ def open311(*methods: str):
                     exc.message,
                 )
 
-        wrapper.malformed_body_response = lambda request, kwargs: error(
-            _format(kwargs), 400, bodies.MESSAGE
+        wrapper.malformed_body_response = lambda request, kwargs, message: error(
+            _format(kwargs), 400, message
         )
         return csrf_exempt(wrapper)
 

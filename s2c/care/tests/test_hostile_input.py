@@ -215,3 +215,13 @@ def test_a_number_answer_that_is_not_finite_is_refused_not_a_500(o311, category,
     assert api.status_code in (400, 422), api.content
     assert api.json()["error"]["code"] != "server_error"
     assert "attribute_panjang" in json.dumps(api.json()["error"]["details"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_open311_form_in_another_charset_is_400_in_its_format(o311, category, fmt):
+    response = o311.post(
+        f"{BASE}/requests.{fmt}",
+        "service_code=café",
+        content_type="application/x-www-form-urlencoded; charset=latin-1",
+    )
+    assert "UTF-8" in spec_error(response, 400)

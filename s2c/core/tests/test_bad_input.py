@@ -92,3 +92,19 @@ def test_the_audit_log_refuses_a_day_at_the_end_of_the_calendar(client, params):
     form = response.context["form"]
     assert set(form.errors) == set(params)
     assert "Ensure this value is" in str(form.errors)
+
+
+LATIN1_FORM = "application/x-www-form-urlencoded; charset=latin-1"
+
+
+def test_api_answers_a_form_in_another_charset_with_400_in_its_shape(client):
+    response = client.post("/api/v1/care/reports", "title=café", content_type=LATIN1_FORM)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert "UTF-8" in response.json()["error"]["message"]
+
+
+def test_a_page_answers_a_form_in_another_charset_with_the_400_page(client):
+    response = client.post("/cari/", "q=café", content_type=LATIN1_FORM)
+    assert response.status_code == 400
+    assert "core/errors/400.html" in [t.name for t in response.templates]
