@@ -18,6 +18,7 @@ from s2c.core.api import router as core_router
 from s2c.core.api_docs import ApiDocs
 from s2c.core.api_errors import as_error_shape, install_error_handlers
 from s2c.core.api_throttle import CallerRateThrottle
+from s2c.core.openapi import DocumentedApi
 
 DESCRIPTION = """The open API of Sumsel Smart & Care (S2C), the smart-province platform of
 South Sumatra. Every list is paginated with `page` and `page_size` (at most 100). Every
@@ -27,7 +28,7 @@ failure answers `{"error": {"code", "message", "details"}}`; messages follow the
 
 def build_api(*, namespace: str = "api", routers: dict | None = None) -> NinjaAPI:
     """A configured NinjaAPI with core's router and ``routers`` (prefix → Router)."""
-    api = NinjaAPI(
+    api = DocumentedApi(
         title="S2C API",
         version="1",
         description=DESCRIPTION,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -177,6 +179,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# The days a date filter takes: at the ends of Python's calendar (years 1 and 9999) turning
+# a day into a time in UTC, or adding a day, overflows (a 500 before).
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(9998, 12, 31)
+
+
+class DayField(forms.DateField):
+    """A date from 1900 to 9998."""
+
+    def __init__(self, **kwargs):
+        validators = [MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)]
+        super().__init__(validators=validators, **kwargs)
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Actor"), max_length=150, required=False)
     action = forms.CharField(
@@ -194,8 +210,8 @@ class AuditFilterForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=None, required=False, empty_label=_("All agencies")
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    date_from = DayField(label=_("From"), required=False, widget=DateInput)
+    date_to = DayField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

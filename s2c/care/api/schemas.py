@@ -4,6 +4,7 @@ Public outputs carry the public (redacted, masked) text and never a reporter's i
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,6 +14,10 @@ from s2c.core.textinput import TextIn
 
 from .. import inputs, presenters
 from ..models import Category, Complaint
+
+# Literal values, not the TextChoices: an enum becomes an OpenAPI component named after its
+# class, and Gov has a "Kind" too (core.openapi refuses the clash).
+ReportKind = Literal[tuple(Complaint.Kind.values)]
 
 
 class AttributeOut(Schema):
@@ -61,7 +66,7 @@ def limited(length: inputs.Length, *args, **kwargs):
 class ReportIn(TextIn):
     """Sent form-encoded or as multipart (with up to 5 files in ``files``)."""
 
-    kind: Complaint.Kind = Complaint.Kind.PENGADUAN
+    kind: ReportKind = Complaint.Kind.PENGADUAN.value
     category: str = Field(max_length=50, description="A category code")
     title: str = limited(inputs.TITLE)
     description: str = limited(inputs.DESCRIPTION)

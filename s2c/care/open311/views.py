@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
+from s2c.core import coordinates
 from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
 from s2c.core.middleware import client_ip
@@ -31,36 +31,59 @@ CHANGESET = "2026-01-01T00:00:00+07:00"
 MAX_REQUESTS = 1000
 
 
-def open311(view):
-    """Known format, the single jurisdiction, and every failure in the spec's format."""
-
-    @wraps(view)
-    def wrapper(request, *args, fmt: str, **kwargs):
-        if fmt not in ("json", "xml"):
-            return error("json", 404, _("Formats are json and xml."))
-        jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
-        if jurisdiction and jurisdiction != JURISDICTION:
-            return error(
-                fmt,
-                404,
-                _("Unknown jurisdiction_id; this endpoint serves %(j)s.") % {"j": JURISDICTION},
-            )
-        try:
-            return view(request, *args, fmt=fmt, **kwargs)
-        except NotFound as exc:
-            return error(fmt, 404, exc.message)
-        except ApplicationError as exc:
-            return error(
-                fmt,
-                exc.status_code if exc.status_code in (400, 403, 404, 429) else 400,
-                exc.message,
-            )
-
-    return wrapper
+def _format(kwargs) -> str:
+    fmt = kwargs.get("fmt")
+    return fmt if fmt in ("json", "xml") else "json"
 
 
-@require_GET
-@open311
+def open311(*methods: str):
+    """An Open311 endpoint answering ``methods`` (GET by default): the known format, the
+    single jurisdiction, and every failure in the spec's format, a wrong method (405,
+    with Allow) and an unreadable body (400, through core's MalformedBodyMiddleware)
+    included. No CSRF check: the endpoints use no cookies, a POST carries its api_key."""
+    allowed = tuple(methods) or ("GET",)
+    answered = allowed + (("HEAD",) if "GET" in allowed else ())
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, fmt: str, **kwargs):
+            if fmt not in ("json", "xml"):
+                return error("json", 404, _("Formats are json and xml."))
+            if request.method not in answered:
+                response = error(
+                    fmt,
+                    405,
+                    _("This endpoint answers %(methods)s only.") % {"methods": ", ".join(allowed)},
+                )
+                response["Allow"] = ", ".join(answered)
+                return response
+            jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+            if jurisdiction and jurisdiction != JURISDICTION:
+                return error(
+                    fmt,
+                    404,
+                    _("Unknown jurisdiction_id; this endpoint serves %(j)s.") % {"j": JURISDICTION},
+                )
+            try:
+                return view(request, *args, fmt=fmt, **kwargs)
+            except NotFound as exc:
+                return error(fmt, 404, exc.message)
+            except ApplicationError as exc:
+                return error(
+                    fmt,
+                    exc.status_code if exc.status_code in (400, 403, 404, 429) else 400,
+                    exc.message,
+                )
+
+        wrapper.malformed_body_response = lambda request, kwargs, message: error(
+            _format(kwargs), 400, message
+        )
+        return csrf_exempt(wrapper)
+
+    return decorator
+
+
+@open311()
 def discovery(request, fmt):
     base = request.build_absolute_uri("/open311/v2/")
     return respond(
@@ -95,15 +118,13 @@ def _service(c: Category) -> dict:
     }
 
 
-@require_GET
-@open311
+@open311()
 def service_list(request, fmt):
     categories = selectors.active_categories().annotate(attr_count=Count("attributes"))
     return respond(fmt, "services", [_service(c) for c in categories])
 
 
-@require_GET
-@open311
+@open311()
 def service_definition(request, code, fmt):
     category = selectors.active_categories().filter(code=code).first()
     if category is None:
@@ -132,14 +153,9 @@ def service_definition(request, code, fmt):
     )
 
 
-def _coordinate(post, name: str) -> float | None:
-    raw = post.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApplicationError(_("%(name)s must be a number.") % {"name": name}) from None
+def _coordinate(post, name: str, axis: coordinates.Axis) -> float | None:
+    """A finite number on the globe or nothing (InvalidCoordinate, a 400, otherwise)."""
+    return coordinates.parse(post.get(name), axis, name=name)
 
 
 def _post_request(request, fmt):
@@ -152,7 +168,7 @@ def _post_request(request, fmt):
         return error(fmt, 400, _("service_code is required."))
     if not Category.objects.filter(code=service_code, is_active=True).exists():
         return error(fmt, 404, _("No service has the code %(code)s.") % {"code": service_code})
-    lat, lon = _coordinate(post, "lat"), _coordinate(post, "long")
+    lat, lon = _coordinate(post, "lat", "latitude"), _coordinate(post, "long", "longitude")
     address = post.get("address_string", "").strip()
     if (lat is None or lon is None) and not address and not post.get("address_id"):
         return error(fmt, 400, _("Give lat and long, or address_string."))
@@ -213,7 +229,14 @@ def _parse_date(value: str, name: str):
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=JAKARTA)
-    return parsed
+    try:
+        # Year 1 or 9999 with an offset falls off the calendar in UTC (an OverflowError
+        # in the query: a 500 before).
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:
+        raise ApplicationError(
+            _("%(name)s is outside the dates this service can read.") % {"name": name}
+        ) from None
 
 
 def _get_requests(request, fmt):
@@ -241,17 +264,14 @@ def _get_requests(request, fmt):
     return respond(fmt, "service_requests", [_request(request, c) for c in found])
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-@open311
+@open311("GET", "POST")
 def requests_view(request, fmt):
     if request.method == "POST":
         return _post_request(request, fmt)
     return _get_requests(request, fmt)
 
 
-@require_GET
-@open311
+@open311()
 def request_detail(request, number, fmt):
     found = selectors.open311_requests(selectors.RequestQuery(numbers=[number], limit=1))
     if not found:
@@ -259,8 +279,7 @@ def request_detail(request, number, fmt):
     return respond(fmt, "service_requests", [_request(request, found[0])])
 
 
-@require_GET
-@open311
+@open311()
 def token(request, token, fmt):
     c = selectors.complaint_for_submission_token(token)
     return respond(

@@ -163,6 +163,8 @@ def _validate_attributes(category: Category, given: dict, errs: dict) -> dict:
         if attr.datatype == attr.Datatype.NUMBER:
             try:
                 value = float(value)
+                if not math.isfinite(value):  # inf and nan are no JSON: a 500 when stored
+                    raise ValueError(value)
             except (TypeError, ValueError):
                 errs[f"attribute_{attr.code}"] = _("“%(question)s” needs a number.") % {
                     "question": attr.description

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from s2c.core import coordinates
 from s2c.core.api_errors import error_response
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
@@ -117,9 +118,11 @@ def similar(request):
     """The similar open reports, as a fragment for the form's live check."""
 
     def number(name):
+        # A location the check cannot use (not a number, inf, nan, off the globe) is no
+        # location: the fragment then looks by words only.
         try:
-            return float(request.GET.get(name, ""))
-        except ValueError:
+            return coordinates.parse(request.GET.get(name), name)
+        except coordinates.InvalidCoordinate:
             return None
 
     found = selectors.similar_complaints(

@@ -187,7 +187,7 @@ def _agency_profile(agency) -> dict:
 
 
 @router.get("/agencies", response=s.AgencyProfilePageOut, summary="Agency profiles")
-def agency_list(request, filters: Query[s.AgencyFilters]):
+def agency_list(request, filters: Query[s.AgencyProfileFilters]):
     qs = selectors.public_agencies(q=filters.q or "", kind=filters.kind or "")
     data = paginate_items(qs, filters, results=lambda items: [_agency_profile(x) for x in items])
     return conditional_json(request, s.AgencyProfilePageOut, data)

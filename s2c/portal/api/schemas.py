@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -11,6 +12,10 @@ from s2c.core.api_pagination import PageIn, PageOut
 from s2c.core.textinput import TextIn
 
 from ..models import MonitoredEndpoint, ProcessingTimeUnit
+
+# Literal values, not the TextChoices: an enum becomes an OpenAPI component named after its
+# class, and Care has a "Kind" too (core.openapi refuses the clash).
+EndpointKind = Literal[tuple(MonitoredEndpoint.Kind.values)]
 
 
 class ServiceFilters(TextIn, PageIn):
@@ -29,7 +34,7 @@ class OfficeFilters(TextIn, PageIn):
     region: str | None = Field(None, max_length=8)
 
 
-class AgencyFilters(TextIn, PageIn):
+class AgencyProfileFilters(TextIn, PageIn):
     q: str | None = Field(None, max_length=100)
     kind: str | None = Field(None, max_length=16)
 
@@ -79,7 +84,7 @@ class EndpointStateOut(Schema):
     id: UUID
     name: str
     url: str
-    kind: MonitoredEndpoint.Kind
+    kind: EndpointKind
     state: MonitoredEndpoint.State
     last_checked_at: dt.datetime | None
     last_status_code: int | None

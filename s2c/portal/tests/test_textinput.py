@@ -49,4 +49,4 @@ def test_a_staff_form_cleans_its_texts(agency):
 
 def test_the_list_filters_are_cleaned():
     assert schemas.ServiceFilters(q="ktp\x00 hilang").q == "ktp hilang"
-    assert schemas.AgencyFilters(q="dinas\x7f").q == "dinas"
+    assert schemas.AgencyProfileFilters(q="dinas\x7f").q == "dinas"
