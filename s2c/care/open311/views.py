@@ -17,6 +17,7 @@ from s2c.core import coordinates
 from s2c.core.calendar import JAKARTA
 from s2c.core.errors import ApplicationError, NotFound
 from s2c.core.middleware import client_ip
+from s2c.core.textinput import clean_data
 
 from .. import pii, presenters, roles, selectors, services
 from ..models import Category, Complaint, ComplaintEvent
@@ -57,6 +58,11 @@ def open311(*methods: str):
                 )
                 response["Allow"] = ", ".join(answered)
                 return response
+            # Every parameter follows core's input rule before anything reads it (a NUL in a
+            # service_code reached PostgreSQL, which refuses it: a 500).
+            request.GET = clean_data(request.GET)
+            if request.method == "POST":
+                request.POST = clean_data(request.POST)
             jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
             if jurisdiction and jurisdiction != JURISDICTION:
                 return error(

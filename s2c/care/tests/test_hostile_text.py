@@ -40,17 +40,25 @@ HOSTILE = [
 LONE_SURROGATES = "lone surrogates \ud800 \udfff"
 
 
-def _corpus() -> list[str]:
-    """The corpus, with lone surrogates when the database stores them."""
+def _storable(text: str) -> bool:
+    """Whether the database stores ``text`` as it is (PostgreSQL refuses NUL in text,
+    SQLite lone surrogates): what it refuses cannot be in the database to begin with."""
     probe = Agency.objects.first()
     try:
         with transaction.atomic():
-            Agency.objects.filter(pk=probe.pk).update(name=LONE_SURROGATES)
+            Agency.objects.filter(pk=probe.pk).update(name=text)
             raise _Stored
     except _Stored:
-        return [*HOSTILE, LONE_SURROGATES]
+        return True
     except (DatabaseError, UnicodeError, ValueError):
-        return HOSTILE
+        return False
+
+
+def _corpus() -> list[str]:
+    """The corpus as this database can hold it: PostgreSQL refuses NUL in text (so no
+    stored text can have one: it is taken out here), SQLite lone surrogates (left out)."""
+    corpus = [t if _storable(t) else t.replace("\x00", "") for t in HOSTILE]
+    return corpus + ([LONE_SURROGATES] if _storable(LONE_SURROGATES) else [])
 
 
 class _Stored(Exception):
