@@ -72,6 +72,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     number = citizen.locator("#tracking-number").inner_text().strip()
     follow_url = citizen.locator("#follow-link a").get_attribute("href")
     assert number.startswith("SC-") and "/lapor/ikuti/" in follow_url
+    copy = citizen.locator("button[data-copy]")  # shown by core's s2c.js, no inline script
+    assert copy.is_visible() and copy.get_attribute("data-copy") == follow_url
     assert fits_the_screen(citizen)
     shot(citizen, "care-2-submitted")
     c = Complaint.objects.get(tracking_number=number)
