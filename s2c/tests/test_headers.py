@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -283,3 +284,28 @@ def test_the_inline_json_ld_is_data_not_script(client, data):
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     data_types = ('type="application/ld+json"', 'type="application/json"')
     assert inline and all(any(t in attrs for t in data_types) for attrs in inline)
+
+
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>", re.IGNORECASE
+)
+HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def test_no_template_has_inline_script_or_handlers():
+    """Templates of every app and of the new-service scaffold: scripts only from static
+    files (``src=``), JSON data blocks aside, and no ``on…=`` handler or ``javascript:``
+    link, which the Content-Security-Policy would refuse."""
+    templates = [
+        *TEMPLATE_ROOT.glob("*/templates/**/*.html"),
+        *TEMPLATE_ROOT.glob("core/scaffold/**/*.html-tpl"),
+    ]
+    assert any("scaffold" in str(path) for path in templates)
+    found = [
+        f"{path.relative_to(TEMPLATE_ROOT)}: {match.group(0)[:60]}"
+        for path in templates
+        for pattern in (INLINE_SCRIPT, HANDLER)
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
