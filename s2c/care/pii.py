@@ -17,9 +17,11 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 _AT = r"(?:@|\(at\)|\[at\]|\{at\})"
-_DOT = r"(?:\.|\(dot\)|\[dot\]|\{dot\})"
+_DOT_MARK = r"(?:\(dot\)|\[dot\]|\{dot\})"
+_DOT_WORD = r"[ \t]+(?:dot|titik)[ \t]+"
 EMAIL_RE = re.compile(
-    rf"[A-Za-z0-9._%+\-]+\s*{_AT}\s*[A-Za-z0-9\-]+(?:\s*{_DOT}\s*[A-Za-z0-9\-]+)+",
+    rf"[A-Za-z0-9._%+\-]+\s*{_AT}\s*[A-Za-z0-9\-]+"
+    rf"(?:(?:\s*(?:\.|{_DOT_MARK})\s*|{_DOT_WORD})[A-Za-z0-9\-]+)+",
     re.IGNORECASE,
 )
 # Spelled out: "budi at gmail dot com", "budi at gmail titik co titik id", "budi at gmail.com".
@@ -27,7 +29,7 @@ EMAIL_RE = re.compile(
 # stays text.
 EMAIL_SPELLED_RE = re.compile(
     r"(?<![\w.@])[A-Za-z0-9._%+\-]+[ \t]+at[ \t]+[A-Za-z0-9\-]+"
-    r"(?:[ \t]+(?:dot|titik)[ \t]+[A-Za-z0-9\-]+|\.[A-Za-z0-9\-]+)+(?![\w@])",
+    rf"(?:(?:{_DOT_WORD}|\s*{_DOT_MARK}\s*|\.)[A-Za-z0-9\-]+)+(?![\w@])",
     re.IGNORECASE,
 )
 # 16 digits, written together or in groups separated by one space, dot or dash.

@@ -97,6 +97,10 @@ def test_leaves_ordinary_text_alone(text):
         ("budi.s AT mail DOT example DOT co DOT id", HIDDEN_EMAIL),
         ("budi at gmail titik com", HIDDEN_EMAIL),
         ("kirim ke budi at gmail.com", f"kirim ke {HIDDEN_EMAIL}"),
+        ("budi@gmail dot com", HIDDEN_EMAIL),
+        ("budi@gmail titik co titik id", HIDDEN_EMAIL),
+        ("budi at gmail (dot) com", HIDDEN_EMAIL),
+        ("budi at gmail [dot] com", HIDDEN_EMAIL),
     ],
 )
 def test_masks_personal_data_written_other_ways(text, expected):
