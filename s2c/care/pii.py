@@ -68,6 +68,8 @@ def _fold_char(char: str) -> str:
 
 def _fold(text: str) -> str:
     """``text`` with each character replaced by its ASCII look-alike, where it has one."""
+    if text.isascii():
+        return text
     return "".join(_fold_char(char) for char in text)
 
 
