@@ -51,6 +51,10 @@ LANDLINE_RE = re.compile(
     r"\d{3,4}[ .\-]?\d{2,4}(?!\d)"
 )
 
+_AT_ANYWHERE_RE = re.compile(_AT, re.IGNORECASE)
+_SPELLED_AT_RE = re.compile(r"[ \t]at[ \t]", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 
 
@@ -100,10 +104,14 @@ def mask(text: str | None) -> str:
         return ""
     email, nik, phone = _("[email hidden]"), _("[ID number hidden]"), _("[phone hidden]")
     folded = _fold(text)
-    text, folded = _hide(EMAIL_RE, email, text, folded)
-    text, folded = _hide(EMAIL_SPELLED_RE, email, text, folded)
-    text, folded = _hide(NIK_RE, nik, text, folded)
-    text, folded = _hide(NIK_GROUPS_RE, nik, text, folded, accept=_is_nik)
+    # Cheap tests first: most reports hold no "@", no " at " and fewer than 16 digits.
+    if _AT_ANYWHERE_RE.search(folded):
+        text, folded = _hide(EMAIL_RE, email, text, folded)
+    if _SPELLED_AT_RE.search(folded):
+        text, folded = _hide(EMAIL_SPELLED_RE, email, text, folded)
+    if len(_DIGIT_RE.findall(folded)) >= 16:
+        text, folded = _hide(NIK_RE, nik, text, folded)
+        text, folded = _hide(NIK_GROUPS_RE, nik, text, folded, accept=_is_nik)
     text, folded = _hide(MOBILE_RE, phone, text, folded)
     text, folded = _hide(LANDLINE_RE, phone, text, folded)
     return text
