@@ -88,7 +88,8 @@ def content_security_policy() -> str:
     configured = getattr(settings, "S2C_CSP", "")
     if configured:
         return configured
-    images = " ".join(filter(None, ["'self'", "data:", _tile_source(settings.S2C_MAP_TILES)]))
+    tiles = _tile_source(getattr(settings, "S2C_MAP_TILES", ""))
+    images = " ".join(filter(None, ["'self'", "data:", tiles]))
     return "; ".join(
         [
             "default-src 'self'",
