@@ -161,8 +161,10 @@ def test_public_list_and_map_on_a_phone(live_server, phone):
     assert fits_the_screen(page)
     shot(page, "care-10-public-list")
     page.goto(live_server.url + "/lapor/peta/?status=")
+    # A function, not an expression: Playwright evaluates a bare expression with eval() in
+    # the page, which the Content-Security-Policy refuses.
     page.wait_for_function(
-        "document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
+        "() => document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
     )
     assert fits_the_screen(page)
     shot(page, "care-11-map")
