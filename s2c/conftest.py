@@ -14,6 +14,7 @@ Always on:
     (Indonesian is tested through pages requested in Indonesian, and by
     translation.override("id") where a test needs it);
     the cache is cleared before each test (sign-in lockouts, API throttles, caches);
+    after a browser test, no page needed what the Content-Security-Policy refuses;
     in transactional tests on SQLite the append-only audit log is emptied before the
     database is flushed (its triggers refuse the flush's DELETE).
 """
@@ -137,10 +138,21 @@ def browser():
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     try:
-        yield chromium
+        yield browser_support.PolicyWatchedBrowser(chromium)
     finally:
         chromium.close()
         playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_refused_by_the_content_security_policy(request):
+    """After a browser test: no page needed what the Content-Security-Policy refuses (an
+    inline script, a script or image from elsewhere)."""
+    yield
+    if "browser" in request.fixturenames:
+        watched = request.getfixturevalue("browser")
+        refused, watched.violations[:] = list(watched.violations), []
+        assert refused == []
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "s2c.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "s2c.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -291,4 +292,7 @@ STATICFILES_DIRS = [Path(_leaflet.__file__).resolve().parent / "static"]
 # Map tiles are data, not an asset: point this at the province's own tile server. Empty
 # means markers on a plain background (the tests use that; they never reach the internet).
 S2C_MAP_TILES = env.str("S2C_MAP_TILES", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The Content-Security-Policy every answer carries; empty: S2C's own (see
+# s2c.core.middleware.content_security_policy and docs/configuration.md, "Headers").
+S2C_CSP = env.str("S2C_CSP", default="")
 S2C_MAP_ATTRIBUTION = env.str("S2C_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")

@@ -122,6 +122,25 @@ class CareConfig(AppConfig):
                 "care", "care.public-reports", _("Public reports"), "care:map-geojson", order=20
             )
         )
+        # A citizen's own report: the page after sending it (the follow-up link), the
+        # follow-up pages and their API, and what a tracking number shows.
+        registry.register_personal_pages(
+            registry.PersonalPages(
+                "care",
+                (
+                    "care:submitted",
+                    "care:follow",
+                    "care:follow-file",
+                    "care:follow-action",
+                    "care:track",
+                    "api:report_track",
+                    "api:follow_detail",
+                    "api:follow_reply",
+                    "api:follow_rate",
+                    "api:follow_reopen",
+                ),
+            )
+        )
         registry.register_api_scope(
             registry.ApiScope(
                 "care.open311.submit", "care", _("Submit reports through the Open311 API")

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from s2c.core.middleware import client_ip
+
 
 def supporter_key(request) -> str:
-    """Who is supporting: the account, or the browser session (created when missing)."""
+    """Who is supporting (+1), so that each person counts once per report: the account
+    when signed in; otherwise the client's address (``core.middleware.client_ip``).
+
+    Not the browser session: a client that drops its cookies, or collects fresh sessions,
+    would count again with each one. The cost is that people who share one address (a
+    household, an office, a mobile network's gateway) count once together unless they
+    sign in. Only when the address is unknown does a session the browser already holds
+    count; without either, there is nobody to count ("")."""
     user = getattr(request, "user", None)
     if getattr(user, "is_authenticated", False):
         return f"user:{user.pk}"
+    address = client_ip(request)
+    if address:
+        return f"address:{address}"
     session = getattr(request, "session", None)
-    if session is None:
-        return ""
-    if not session.session_key:
-        session["care"] = True
-        session.save()
-    return f"session:{session.session_key}"
+    if session is not None and session.session_key:
+        return f"session:{session.session_key}"
+    return ""
 
 
 def attributes_from(post) -> dict:

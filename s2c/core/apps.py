@@ -50,3 +50,19 @@ class CoreConfig(AppConfig):
                 "core", _("Django admin"), "admin:index", order=90, visible=_can_use_django_admin
             )
         )
+        registry.register_personal_pages(
+            registry.PersonalPages(
+                "core",
+                (
+                    "admin:*",
+                    "core:login",
+                    "core:logout",
+                    "core:password_reset",
+                    "core:password_reset_done",
+                    "core:password_reset_confirm",
+                    "core:password_reset_complete",
+                    "core:password_change",
+                    "core:password_change_done",
+                ),
+            )
+        )

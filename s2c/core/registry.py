@@ -413,3 +413,28 @@ def _reverse_or_hash(url_name: str) -> str:
         return reverse(url_name)
     except NoReverseMatch:
         return "#"
+
+
+# --- Pages that show one person's data: never stored by a browser or a proxy --------------
+
+
+@dataclass(frozen=True)
+class PersonalPages:
+    """URL names (``"care:follow"``, or ``"admin:*"`` for a whole namespace) whose answers
+    show one person's data, so ``core.middleware.SecurityHeadersMiddleware`` sends them with
+    ``Cache-Control: no-store``. Staff pages need no entry (``staff_required`` marks them),
+    nor do answers to someone signed in or to a POST (the middleware's own rules)."""
+
+    service: str
+    url_names: tuple[str, ...]
+
+
+_personal: dict[str, PersonalPages] = {}
+
+
+def register_personal_pages(entry: PersonalPages) -> None:
+    _personal[entry.service] = entry
+
+
+def personal_url_names() -> frozenset[str]:
+    return frozenset(name for entry in _personal.values() for name in entry.url_names)

@@ -72,6 +72,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     number = citizen.locator("#tracking-number").inner_text().strip()
     follow_url = citizen.locator("#follow-link a").get_attribute("href")
     assert number.startswith("SC-") and "/lapor/ikuti/" in follow_url
+    copy = citizen.locator("button[data-copy]")  # shown by core's s2c.js, no inline script
+    assert copy.is_visible() and copy.get_attribute("data-copy") == follow_url
     assert fits_the_screen(citizen)
     shot(citizen, "care-2-submitted")
     c = Complaint.objects.get(tracking_number=number)
@@ -159,8 +161,10 @@ def test_public_list_and_map_on_a_phone(live_server, phone):
     assert fits_the_screen(page)
     shot(page, "care-10-public-list")
     page.goto(live_server.url + "/lapor/peta/?status=")
+    # A function, not an expression: Playwright evaluates a bare expression with eval() in
+    # the page, which the Content-Security-Policy refuses.
     page.wait_for_function(
-        "document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
+        "() => document.querySelectorAll('.leaflet-marker-icon').length >= 1", timeout=10000
     )
     assert fits_the_screen(page)
     shot(page, "care-11-map")

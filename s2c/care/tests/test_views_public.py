@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,6 +229,34 @@ def test_support_from_the_detail_page(client, category, verifier):
     assert "You already support this report." in response.content.decode()
     c.refresh_from_db()
     assert c.supporters_count == 1
+
+
+def test_support_counts_once_per_address_without_cookies(category, verifier, officer):
+    """A client that sends no cookie (or fresh ones each time) counts once per address;
+    another address counts, and so does someone signed in."""
+
+    c = f.make_complaint(category, status="verified", verifier=verifier)
+    url = reverse("care:support", args=[c.tracking_number])
+    for _ in range(3):
+        Client(REMOTE_ADDR="203.0.113.7").post(url)
+    Client(REMOTE_ADDR="203.0.113.8").post(url)
+    signed_in = Client(REMOTE_ADDR="203.0.113.7")
+    signed_in.force_login(officer)
+    signed_in.post(url)
+    c.refresh_from_db()
+    assert c.supporters_count == 3
+
+
+def test_support_through_the_api_counts_once_per_address_without_cookies(category, verifier):
+
+    c = f.make_complaint(category, status="verified", verifier=verifier)
+    url = f"/api/v1/care/reports/{c.tracking_number}/support"
+    answers = [Client(REMOTE_ADDR="203.0.113.9").post(url).json() for _ in range(3)]
+    assert answers == [
+        {"counted": True, "supporters": 1},
+        {"counted": False, "supporters": 1},
+        {"counted": False, "supporters": 1},
+    ]
 
 
 def test_map_geojson_by_bbox(client, category, verifier):

@@ -63,3 +63,28 @@ def shot(page, name: str) -> None:
 
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+class PolicyWatchedBrowser:
+    """The browser, each of whose new contexts records what the Content-Security-Policy
+    refused (chromium says so on the console), so every browser test can check that no
+    page needed an inline script (``s2c/conftest.py`` asserts it after each test)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.on("console", self._console)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from s2c.core.middleware import ClientAddressMiddleware
+from s2c.core.middleware import ClientAddressMiddleware, _tile_source, content_security_policy
 
 
 def _address(settings, count, forwarded, remote="10.0.0.1"):
@@ -34,3 +34,18 @@ def test_forwarded_header_is_ignored_without_trusted_proxies(settings):
 )
 def test_client_address_comes_from_the_trusted_proxy_entry(settings, count, forwarded, expected):
     assert _address(settings, count, forwarded) == expected
+
+
+def test_the_policy_allows_the_map_tiles_origin_and_no_inline_script(settings):
+    assert _tile_source("https://{s}.tile.example.org/{z}/{x}/{y}.png") == (
+        "https://*.tile.example.org"
+    )
+    assert _tile_source("/tiles/{z}/{x}/{y}.png") == ""
+    assert _tile_source("") == ""
+    settings.S2C_MAP_TILES = "https://tiles.sumselprov.go.id/{z}/{x}/{y}.png"
+    settings.S2C_CSP = ""
+    policy = dict(part.split(" ", 1) for part in content_security_policy().split("; "))
+    assert policy["script-src"] == "'self'"
+    assert policy["img-src"] == "'self' data: https://tiles.sumselprov.go.id"
+    settings.S2C_CSP = "default-src 'none'"
+    assert content_security_policy() == "default-src 'none'"

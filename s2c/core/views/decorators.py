@@ -3,7 +3,9 @@
 ``public_view``: a selector's or service's ``NotFound`` becomes the 404 page and its
 ``PermissionDenied`` the 403 page. ``staff_required``: the same, after the access check
 (sign-in page for anonymous visitors, 403 for people who are not staff or fail
-``check(user)``). The view still scopes its data through selectors.
+``check(user)``), and marks every answer personal (``Cache-Control: no-store``, see
+``core.middleware.SecurityHeadersMiddleware``). The view still scopes its data through
+selectors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.http import Http404
 
 from .. import permissions
 from ..errors import NotFound, PermissionDenied
+from ..middleware import mark_personal
 
 
 def _errors_as_pages(func, request, args, kwargs):
@@ -59,10 +62,10 @@ def staff_required(view=None, *, check=None):
         def wrapper(request, *args, **kwargs):
             user = request.user
             if not permissions.is_authenticated(user):
-                return redirect_to_login(request.get_full_path())
+                return mark_personal(redirect_to_login(request.get_full_path()))
             if not permissions.is_staff_member(user) or (check is not None and not check(user)):
                 raise DjangoPermissionDenied
-            return _errors_as_pages(func, request, args, kwargs)
+            return mark_personal(_errors_as_pages(func, request, args, kwargs))
 
         return wrapper
 

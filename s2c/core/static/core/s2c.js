@@ -1,5 +1,7 @@
-/* S2C: optional enhancements; every page works without this file.
-   <form data-confirm="Delete this day?"> asks before submitting. */
+/* S2C: optional enhancements; every page works without this file. No page has inline
+   script (the Content-Security-Policy allows none): behaviour lives here, keyed on data-*.
+   <form data-confirm="Delete this day?"> asks before submitting.
+   <button data-copy="text" hidden> is shown where the browser can copy, and copies. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -10,4 +12,13 @@
       event.preventDefault();
     }
   }, true);
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!navigator.clipboard) { return; }
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy"));
+      });
+    });
+  });
 })();
