@@ -20,7 +20,9 @@ _AT = r"(?:@|\(at\)|\[at\]|\{at\})"
 _DOT_MARK = r"(?:\(dot\)|\[dot\]|\{dot\})"
 _DOT_WORD = r"[ \t]+(?:dot|titik)[ \t]+"
 EMAIL_RE = re.compile(
-    rf"[A-Za-z0-9._%+\-]+\s*{_AT}\s*[A-Za-z0-9\-]+"
+    # Starts only where a run of address characters starts: tried from inside a long run,
+    # the match would fail only after walking the rest of it (quadratic time).
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+\s*{_AT}\s*[A-Za-z0-9\-]+"
     rf"(?:(?:\s*(?:\.|{_DOT_MARK})\s*|{_DOT_WORD})[A-Za-z0-9\-]+)+",
     re.IGNORECASE,
 )
