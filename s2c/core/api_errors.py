@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import HttpError, Throttled, ValidationError
 
@@ -128,7 +129,7 @@ def install_error_handlers(api) -> None:
     api.add_exception_handler(
         PermissionDenied, lambda request, exc: error_response("permission_denied", status=403)
     )
-    for bad in (BadRequest, SuspiciousOperation):
+    for bad in (BadRequest, SuspiciousOperation, MultiPartParserError):
         api.add_exception_handler(
             bad, lambda request, exc: error_response("bad_request", status=400)
         )

@@ -35,18 +35,24 @@ MESSAGE = _("The request body could not be read: it is not valid multipart/form-
 ENCODING_MESSAGE = _("The request body could not be read: a form must be sent in UTF-8.")
 
 
-def body_error(request) -> str | None:
+def body_error(request, *, read: bool = True) -> str | None:
     """Why the form body of ``request`` cannot be read, or None when it can (or there is
     none): a multipart body without a valid boundary or with a broken part, a
-    form-encoded body in another charset than UTF-8."""
+    form-encoded body in another charset than UTF-8. With ``read=False`` only what the
+    headers tell is checked and the body is left unread (for the API, whose views read
+    the raw body themselves: once ``request.POST`` has read a multipart stream,
+    ``request.body`` cannot be read any more)."""
     try:
-        if request.method == "POST":
-            request.POST  # noqa: B018 -- parsed now, kept for the view
-        elif request.content_type == "multipart/form-data":
-            # Only POST fills request.POST; PUT and PATCH bodies are parsed by their
-            # view. The parser's constructor checks the Content-Type (the boundary) and
-            # the length without reading the body.
+        if request.content_type == "multipart/form-data":
+            # The parser's constructor checks the Content-Type (the boundary) and the
+            # length without reading the body.
             MultiPartParser(request.META, BytesIO(b""), request.upload_handlers)
+        if read and request.method == "POST":
+            request.POST  # noqa: B018 -- parsed now, kept for the view
+        elif request.content_type == "application/x-www-form-urlencoded":
+            charset = request.content_params.get("charset", "utf-8")
+            if charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+                return f"a form in {charset}"
     except (MultiPartParserError, BadRequest) as exc:
         return str(exc)
     return None
@@ -60,7 +66,9 @@ class MalformedBodyMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        reason = body_error(request)
+        # The API reads its bodies itself; a broken multipart part found there is a 400
+        # through core.api_errors.
+        reason = body_error(request, read=not request.path.startswith(API_PREFIX))
         if reason is None:
             return None
         logger.info("Unreadable body in %s %s: %s", request.method, request.path, reason)

@@ -40,6 +40,7 @@ def test_every_operation_declares_its_error_answers(document):
     assert not {"401", "403", "404"} & set(public)
 
 
+@pytest.mark.django_db  # the request limit counts in the database
 def test_the_error_schema_is_the_error_shape(document, client):
     schemas = document["components"]["schemas"]
     assert schemas["ErrorOut"]["required"] == ["error"]
