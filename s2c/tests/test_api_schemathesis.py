@@ -16,7 +16,9 @@ import hypothesis.errors
 import pytest
 import schemathesis
 from django.conf import settings as dj_settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -70,15 +72,37 @@ def _checker(operation, mode, headers):
     return check
 
 
+def _wsgi_app():
+    """Django's real WSGI handler, less the closing of old database connections around
+    each request: inside the test's transaction on PostgreSQL that would close the test's
+    own connection (Django's test client unhooks the same signals, and hooks them again
+    after each of its own requests, so this does it at every call)."""
+    app = get_wsgi_application()
+
+    def wrapped(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        return app(environ, start_response)
+
+    return wrapped
+
+
+@pytest.fixture
+def keep_the_test_connection():
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_every_api_operation_answers_by_its_document(settings, client):
+def test_every_api_operation_answers_by_its_document(settings, client, keep_the_test_connection):
     """Each operation in turn (schemathesis' own pytest plugin does not run on pytest 9),
     a failure naming the operation and the case to repeat it."""
     settings.S2C_API_RATE = "100000/min"  # the generator is no attack: no 429 noise
     _seed()
     for path in ("/api/v1/care/reports", "/api/v1/portal/services", "/api/v1/portal/status"):
         assert Client().get(path).json()["count"] >= 1, path
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _wsgi_app())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 25
     # Anonymous callers on every operation; a signed-in province administrator, too, on
