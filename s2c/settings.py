@@ -195,6 +195,11 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600 if PRODUCTION else 0
 # Uploads: the largest file any form accepts (per-purpose limits may be lower).
 S2C_UPLOAD_MAX_BYTES = env.int("S2C_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest request body accepted at all (413 above it, before anything reads it):
+# by default room for a report's five largest files and its text.
+S2C_MAX_REQUEST_BYTES = env.int(
+    "S2C_MAX_REQUEST_BYTES", default=5 * S2C_UPLOAD_MAX_BYTES + 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640

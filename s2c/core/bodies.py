@@ -14,6 +14,10 @@ it was sent to:
   which has a format of its own): what that returns (``functools.wraps`` carries the
   attribute through the view's decorators);
 - anywhere else: the 400 page.
+
+The same middleware refuses a body larger than ``settings.S2C_MAX_REQUEST_BYTES`` before
+anything reads it (413, in the same formats): without it, a 300 MB upload was spooled to
+disk before any form looked at it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import logging
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.shortcuts import render
@@ -33,6 +38,20 @@ logger = logging.getLogger("s2c.requests")
 API_PREFIX = "/api/"
 MESSAGE = _("The request body could not be read: it is not valid multipart/form-data.")
 ENCODING_MESSAGE = _("The request body could not be read: a form must be sent in UTF-8.")
+TOO_LARGE_MESSAGE = _("The request is too large: send at most %(size)s MB at once.")
+
+
+def max_request_bytes() -> int:
+    return int(settings.S2C_MAX_REQUEST_BYTES)
+
+
+def declared_length(request) -> int:
+    """The body's length as the client declared it (0 when it did not, or not as a
+    number: Django then reads no body at all)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
 
 
 def body_error(request, *, read: bool = True) -> str | None:
@@ -66,6 +85,11 @@ class MalformedBodyMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        limit = max_request_bytes()
+        if declared_length(request) > limit:
+            logger.info("Too large a body in %s %s", request.method, request.path)
+            message = TOO_LARGE_MESSAGE % {"size": limit // (1024 * 1024)}
+            return _refusal(request, view_func, view_kwargs, message, status=413)
         # The API reads its bodies itself; a broken multipart part found there is a 400
         # through core.api_errors.
         reason = body_error(request, read=not request.path.startswith(API_PREFIX))
@@ -73,9 +97,16 @@ class MalformedBodyMiddleware:
             return None
         logger.info("Unreadable body in %s %s: %s", request.method, request.path, reason)
         message = MESSAGE if request.content_type == "multipart/form-data" else ENCODING_MESSAGE
-        custom = getattr(view_func, "malformed_body_response", None)
-        if custom is not None:
-            return custom(request, view_kwargs, message)
-        if request.path.startswith(API_PREFIX):
-            return error_response("bad_request", status=400, message=message)
-        return render(request, "core/errors/400.html", {"message": MESSAGE}, status=400)
+        return _refusal(request, view_func, view_kwargs, message, status=400)
+
+
+def _refusal(request, view_func, view_kwargs, message, *, status: int):
+    """The refusal in the format of the place the body was sent to."""
+    custom = getattr(view_func, "malformed_body_response", None)
+    if custom is not None:
+        return custom(request, view_kwargs, message, status)
+    if request.path.startswith(API_PREFIX):
+        code = "bad_request" if status == 400 else "request_too_large"
+        return error_response(code, status=status, message=message)
+    template = "core/errors/400.html" if status == 400 else "core/errors/413.html"
+    return render(request, template, {"message": message}, status=status)

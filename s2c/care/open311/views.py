@@ -81,8 +81,8 @@ def open311(*methods: str):
                     exc.message,
                 )
 
-        wrapper.malformed_body_response = lambda request, kwargs, message: error(
-            _format(kwargs), 400, message
+        wrapper.malformed_body_response = lambda request, kwargs, message, status=400: error(
+            _format(kwargs), status, message
         )
         return csrf_exempt(wrapper)
 

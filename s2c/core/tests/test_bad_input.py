@@ -108,3 +108,42 @@ def test_a_page_answers_a_form_in_another_charset_with_the_400_page(client):
     response = client.post("/cari/", "q=café", content_type=LATIN1_FORM)
     assert response.status_code == 400
     assert "core/errors/400.html" in [t.name for t in response.templates]
+
+
+# A body larger than S2C_MAX_REQUEST_BYTES is refused before anything reads it (a 300 MB
+# upload was spooled to disk first).
+TOO_LARGE = {"CONTENT_LENGTH": str(300 * 1024 * 1024)}
+
+
+def test_the_default_cap_leaves_room_for_a_report_with_five_files(settings):
+    assert settings.S2C_MAX_REQUEST_BYTES > 5 * settings.S2C_UPLOAD_MAX_BYTES
+
+
+def test_api_refuses_a_body_too_large_with_413_in_its_shape(client):
+    response = client.post(
+        "/api/v1/care/reports", {"title": "x"}, headers={"accept-language": "id"}, **TOO_LARGE
+    )
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["code"] == "request_too_large"
+    assert error["message"] == "Permintaan terlalu besar: kirim paling banyak 51 MB sekaligus."
+
+
+def test_open311_refuses_a_body_too_large_in_its_format(client):
+    response = client.post("/open311/v2/requests.json", {"api_key": "x"}, **TOO_LARGE)
+    assert response.status_code == 413
+    assert response.json()[0]["code"] == 413
+
+
+def test_a_page_refuses_a_body_too_large_with_the_413_page(client):
+    response = client.post("/lapor/", {"title": "x"}, **TOO_LARGE)
+    assert response.status_code == 413
+    assert "core/errors/413.html" in [t.name for t in response.templates]
+
+
+def test_a_real_body_over_a_lower_cap_is_refused_and_one_under_it_is_not(client, settings):
+    settings.S2C_MAX_REQUEST_BYTES = 1000
+    big = client.post("/cari/", {"q": "x" * 2000})
+    assert big.status_code == 413
+    small = client.post("/api/v1/care/reports", {"q": "x"})
+    assert small.status_code != 413
