@@ -139,37 +139,39 @@ class AdminSignInForm(LockoutMixin, AdminAuthenticationForm):
     """django-admin's sign-in (/django-admin/login/): the same lockout, shared counts."""
 
 
+# --- Places ---------------------------------------------------------------------------
+
+
+class _DegreesField(forms.DecimalField):
+    """Degrees from -``bound`` to ``bound`` with six decimals (about 10 cm), optional by
+    default."""
+
+    bound = 180
+    default_label = ""
+
+    def __init__(self, *, label=None, required=False, **kwargs):
+        super().__init__(
+            label=label or self.default_label,
+            required=required,
+            max_digits=9,
+            decimal_places=6,
+            min_value=-self.bound,
+            max_value=self.bound,
+            **kwargs,
+        )
+
+
+class LatitudeField(_DegreesField):
+    bound = 90
+    default_label = _("Latitude")
+
+
+class LongitudeField(_DegreesField):
+    bound = 180
+    default_label = _("Longitude")
+
+
 # --- Audit log filters ----------------------------------------------------------------
-
-
-class LatitudeField(forms.DecimalField):
-    """A latitude in degrees (-90 to 90, six decimals: about 10 cm), optional by default."""
-
-    def __init__(self, *, label=None, required=False, **kwargs):
-        super().__init__(
-            label=label or _("Latitude"),
-            required=required,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-90,
-            max_value=90,
-            **kwargs,
-        )
-
-
-class LongitudeField(forms.DecimalField):
-    """A longitude in degrees (-180 to 180, six decimals), optional by default."""
-
-    def __init__(self, *, label=None, required=False, **kwargs):
-        super().__init__(
-            label=label or _("Longitude"),
-            required=required,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-180,
-            max_value=180,
-            **kwargs,
-        )
 
 
 class DateInput(forms.DateInput):
