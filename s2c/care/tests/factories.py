@@ -124,3 +124,21 @@ def jpeg(name: str = "lubang.jpg", size=(64, 48), color=(120, 90, 60)) -> Simple
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def report_form(category, **extra) -> dict:
+    """What the report page and the API take from a citizen, as a form posts it."""
+    return {
+        "kind": "pengaduan",
+        "category": category.code,
+        "title": "Jalan berlubang di pasar",
+        "description": "Lubang besar di depan pasar sejak dua minggu.",
+        "privacy": "public",
+        "name": "Budi",
+        "email": "budi@example.test",
+        "phone": "",
+        "address": "Jalan Pasar",
+        "kecamatan": "Ilir Barat I",
+        "website": "",
+        **extra,
+    }

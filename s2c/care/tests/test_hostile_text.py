@@ -165,23 +165,6 @@ def test_every_open311_xml_answer_is_well_formed_for_any_stored_text(
 # --- No door stores a control character ----------------------------------------------
 
 
-def _report_form(category, **extra):
-    return {
-        "kind": "pengaduan",
-        "category": category.code,
-        "title": "Jalan berlubang di pasar",
-        "description": "Lubang besar di depan pasar sejak dua minggu.",
-        "privacy": "public",
-        "name": "Budi",
-        "email": "budi@example.test",
-        "phone": "",
-        "address": "Jalan Pasar",
-        "kecamatan": "Ilir Barat I",
-        "website": "",
-        **extra,
-    }
-
-
 DIRTY = {
     "title": "Jalan\x00 berlubang\x07 di pasar\x1b",
     "description": "Lubang\x00 besar\r\ndi depan pasar\x85 sejak dua\x7f minggu.",
@@ -210,7 +193,7 @@ def _no_controls(complaint: Complaint) -> None:
 
 
 def test_the_api_stores_no_nul_nor_control(client, category):
-    response = client.post("/api/v1/care/reports", _report_form(category, **DIRTY))
+    response = client.post("/api/v1/care/reports", f.report_form(category, **DIRTY))
     assert response.status_code == 201, response.content
     complaint = Complaint.objects.get(tracking_number=response.json()["tracking_number"])
     assert _stored(complaint) == CLEAN
@@ -218,7 +201,7 @@ def test_the_api_stores_no_nul_nor_control(client, category):
 
 
 def test_the_page_stores_no_nul_nor_control(client, category):
-    response = client.post(reverse("care:report"), _report_form(category, **DIRTY))
+    response = client.post(reverse("care:report"), f.report_form(category, **DIRTY))
     assert response.status_code == 302, response.content
     complaint = Complaint.objects.get()
     assert _stored(complaint) == CLEAN

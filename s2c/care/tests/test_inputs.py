@@ -21,23 +21,6 @@ def client(client):
     return client
 
 
-def _report(category, **extra):
-    return {
-        "kind": "pengaduan",
-        "category": category.code,
-        "title": "Jalan berlubang di pasar",
-        "description": "Lubang besar di depan pasar sejak dua minggu.",
-        "privacy": "public",
-        "name": "Budi",
-        "email": "budi@example.test",
-        "phone": "",
-        "address": "Jalan Pasar",
-        "kecamatan": "Ilir Barat I",
-        "website": "",
-        **extra,
-    }
-
-
 def _openapi_properties(client, schema_name: str) -> dict:
     document = client.get("/api/v1/openapi.json").json()
     schemas = document["components"]["schemas"]
@@ -94,10 +77,10 @@ def test_form_and_api_state_the_same_limits(client, category):
 def test_an_over_long_value_gets_the_same_refusal_on_the_page_and_in_the_api(
     client, category, field, value, message
 ):
-    page = client.post(reverse("care:report"), _report(category, **{field: value}))
+    page = client.post(reverse("care:report"), f.report_form(category, **{field: value}))
     assert page.status_code == 200
     assert message in page.content.decode().replace("&#x27;", "'")
-    api = client.post(f"{API}/reports", _report(category, **{field: value}))
+    api = client.post(f"{API}/reports", f.report_form(category, **{field: value}))
     assert api.status_code == 400
     assert api.json()["error"]["details"]["fields"] == {field: message}
     assert Complaint.objects.count() == 0
