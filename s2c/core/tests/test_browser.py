@@ -81,6 +81,9 @@ def test_every_staff_page_fits_a_phone(live_server, phone):
     too_wide, hidden = [], []
     for url in urls:
         page.goto(live_server.url + url)
+        # Parts loaded after the page (htmx) finish too: none is left for the server to
+        # answer while the next test writes to the shared test database.
+        page.wait_for_load_state("networkidle")
         if not fits_the_screen(page):
             too_wide.append((url, page.evaluate("document.documentElement.scrollWidth")))
         box = page.locator(".main-nav button.link-button").bounding_box()

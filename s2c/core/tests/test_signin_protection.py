@@ -99,7 +99,9 @@ def test_the_reset_mail_is_sent_by_the_worker_not_the_request(client, settings, 
     assert task.task_path == "s2c.core.services.passwords.send_password_reset"
     assert task.args_kwargs["args"] == [officer.pk, officer.email]  # no link, no token
 
-    run_worker(queue_names=["default"], interval=0, tick_seconds=3600, batch=True)
+    run_worker(
+        queue_names=["default"], interval=0, tick_seconds=3600, batch=True, run_scheduler=False
+    )
 
     assert [m.to for m in mail.outbox] == [[officer.email]]
     assert mail.outbox[0].subject == "Password reset for S2C Sumsel"

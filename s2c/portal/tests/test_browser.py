@@ -8,8 +8,10 @@ approves it. Screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
+from django.db import OperationalError
 
 from s2c.core.seed import seed_agencies, seed_regions
 from s2c.core.tests import factories as core_f
@@ -38,8 +40,24 @@ def demo(live_server, settings):
     seed_demo(stdout=io.StringIO())
     # Only the demo endpoints that the live server answers; then one real round.
     MonitoredEndpoint.objects.exclude(url__startswith=live_server.url).delete()
-    check_endpoints()
+    _check_endpoints_when_the_table_is_free()
     return live_server.url
+
+
+def _check_endpoints_when_the_table_is_free() -> None:
+    """One real round of status checks. The suite's in-memory SQLite is shared by every
+    connection of this test process, and unlike a database file it answers "table is
+    locked" at once instead of waiting while another connection (left by an earlier test
+    in this process) still reads the table: wait for it here, a few seconds at most."""
+    for _ in range(50):
+        try:
+            check_endpoints()
+            return
+        except OperationalError as exc:
+            if "table is locked" not in str(exc):
+                raise
+            time.sleep(0.1)
+    check_endpoints()
 
 
 def read_service_page(page, *, language: str) -> None:
