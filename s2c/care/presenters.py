@@ -134,6 +134,58 @@ def _files_by_event(complaint: Complaint, *, public_only: bool) -> dict[int, lis
 
 
 @dataclass
+class Tracked:
+    """What the tracking page and the track API show of a report to one viewer. At
+    ``Sight.STATUS`` (a hidden report and a number alone) everything past the status is
+    empty: no category, agency, date, deadline or history."""
+
+    number: str
+    status: str
+    status_label: str
+    is_open: bool
+    is_public: bool
+    sight: roles.Sight
+    category: str = ""
+    agency: str = ""
+    created_at: object = None  # aware datetime
+    deadline: object = None  # date
+    countdown: object = None  # deadlines.Countdown
+    merged_into: str = ""
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def status_only(self) -> bool:
+        return self.sight == roles.Sight.STATUS
+
+
+def tracked(user, complaint: Complaint, *, secret: bool = False) -> Tracked:
+    """The report as ``user`` may see it by its tracking number (``roles.sight``)."""
+    sight = roles.sight(user, complaint, secret=secret)
+    result = Tracked(
+        number=complaint.tracking_number,
+        status=complaint.status,
+        status_label=str(Complaint.Status(complaint.status).label),
+        is_open=complaint.is_open,
+        is_public=roles.is_public(complaint),
+        sight=sight,
+    )
+    if sight == roles.Sight.STATUS:
+        return result
+    result.category = complaint.category.display_name
+    result.agency = complaint.agency.name if complaint.agency_id else ""
+    result.created_at = complaint.created_at
+    result.deadline = complaint.deadline
+    result.countdown = deadlines.countdown(complaint)
+    result.merged_into = complaint.merged_into.tracking_number if complaint.merged_into_id else ""
+    timeline = public_timeline(complaint)
+    if not result.is_public:  # its files are served through the follow-up link only
+        for entry in timeline:
+            entry.attachments = []
+    result.timeline = timeline
+    return result
+
+
+@dataclass
 class Identity:
     name: str
     email: str

@@ -157,14 +157,17 @@ class ReportDetailOut(ReportOut):
 
 
 class TrackOut(Schema):
+    """A report that is not public shows its status only (the other fields null), unless
+    the caller is its reporter, signed in, or staff who handle it."""
+
     tracking_number: str
     status: str
     status_label: str
     is_public: bool
     deadline: dt.date | None
     agency_name: str | None
-    created_at: dt.datetime
-    url: str | None
+    created_at: dt.datetime | None
+    url: str | None = Field(description="The public page; null for a report that is not public")
 
 
 class SupportOut(Schema):

@@ -20,7 +20,7 @@ from s2c.core.middleware import client_ip
 from s2c.core.textinput import clean_data
 
 from .. import pii, presenters, roles, selectors, services
-from ..models import Category, Complaint, ComplaintEvent
+from ..models import Category, Complaint
 from ..services.apikeys import api_key_for
 from ..services.submission import InvalidComplaint
 from ..web import attributes_from
@@ -296,21 +296,21 @@ def token(request, token, fmt):
 
 
 def _request(request, c: Complaint) -> dict:
-    """One request; a report that is not public shows its status only."""
+    """One request as ``roles.sight`` shows it to anyone (Open311 uses no cookies): a
+    report that is not public is its id and status, every other field empty. The note
+    and the photo come annotated by ``selectors.open311_requests`` (no query per row)."""
     data = {
         "service_request_id": c.tracking_number,
         "status": "open" if c.is_open else "closed",
         "status_notes": "",
-        "service_name": c.category.display_name,
-        "service_code": c.category.code,
+        "service_name": "",
+        "service_code": "",
         "description": "",
-        "agency_responsible": c.agency.name if c.agency_id else "",
+        "agency_responsible": "",
         "service_notice": "",
-        "requested_datetime": w3c(c.created_at),
-        "updated_datetime": w3c(c.public_updated_at),
-        "expected_datetime": w3c(dt.datetime.combine(c.deadline, dt.time(23, 59), tzinfo=JAKARTA))
-        if c.is_open and c.deadline
-        else None,
+        "requested_datetime": None,
+        "updated_datetime": None,
+        "expected_datetime": None,
         "address": "",
         "address_id": "",
         "zipcode": "",
@@ -318,27 +318,29 @@ def _request(request, c: Complaint) -> dict:
         "long": None,
         "media_url": "",
     }
-    if not c.is_listed:
+    if roles.sight(None, c) < roles.Sight.PUBLIC:
         return data
-    last = (
-        c.events.filter(is_public=True)
-        .exclude(note="")
-        .exclude(actor_role=ComplaintEvent.Role.REPORTER)
-        .order_by("-at", "-id")
-        .first()
-    )
-    photo = roles.public_attachments(c).filter(kind="photo").order_by("id").first()
     data.update(
-        status_notes=pii.mask(last.note) if last else "",
+        status_notes=pii.mask(c.status_note or ""),
+        service_name=c.category.display_name,
+        service_code=c.category.code,
         description=presenters.public_description(c),
+        agency_responsible=c.agency.name if c.agency_id else "",
+        requested_datetime=w3c(c.created_at),
+        updated_datetime=w3c(c.public_updated_at),
+        expected_datetime=(
+            w3c(dt.datetime.combine(c.deadline, dt.time(23, 59), tzinfo=JAKARTA))
+            if c.is_open and c.deadline
+            else None
+        ),
         address=", ".join(
             p for p in (c.address, c.kecamatan, c.region.display_name if c.region_id else "") if p
         ),
         lat=c.latitude,
         long=c.longitude,
         media_url=(
-            request.build_absolute_uri(reverse("care:attachment", args=[photo.pk]))
-            if photo
+            request.build_absolute_uri(reverse("care:attachment", args=[c.photo_id]))
+            if c.photo_id
             else c.media_url
         ),
     )

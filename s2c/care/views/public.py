@@ -156,8 +156,9 @@ def submitted(request, number: str):
 
 @require_GET
 def track(request):
-    """Look a report up by its tracking number: its status for everyone; the content only
-    when it is public."""
+    """Look a report up by its tracking number: what ``roles.sight`` allows this viewer,
+    for a hidden report and a stranger its status only; the reporter (signed in, or this
+    browser that sent it) and staff see more."""
     form = TrackForm(request.GET or None)
     complaint = None
     if form.is_valid():
@@ -165,13 +166,11 @@ def track(request):
             complaint = selectors.complaint_for_tracking(form.cleaned_data["number"])
         except ApplicationError as exc:
             apply_error(form, exc, field="number")
-    context = {"form": form, "complaint": complaint}
+    tracked = None
     if complaint is not None:
-        context.update(
-            countdown=deadlines.countdown(complaint),
-            timeline=presenters.public_timeline(complaint) if complaint.is_listed else [],
-        )
-    return render(request, "care/track.html", context)
+        sent_here = complaint.tracking_number in request.session.get(SESSION_SECRETS, {})
+        tracked = presenters.tracked(request.user, complaint, secret=sent_here)
+    return render(request, "care/track.html", {"form": form, "tracked": tracked})
 
 
 @require_GET
