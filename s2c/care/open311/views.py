@@ -267,7 +267,8 @@ def _get_requests(request, fmt):
             limit=MAX_REQUESTS,
         )
     )
-    return respond(fmt, "service_requests", [_request(request, c) for c in found])
+    file_url = _file_urls(request)
+    return respond(fmt, "service_requests", [_request(c, file_url) for c in found])
 
 
 @open311("GET", "POST")
@@ -282,7 +283,7 @@ def request_detail(request, number, fmt):
     found = selectors.open311_requests(selectors.RequestQuery(numbers=[number], limit=1))
     if not found:
         raise NotFound(_("No request has the id %(id)s.") % {"id": number})
-    return respond(fmt, "service_requests", [_request(request, found[0])])
+    return respond(fmt, "service_requests", [_request(found[0], _file_urls(request))])
 
 
 @open311()
@@ -295,7 +296,17 @@ def token(request, token, fmt):
     )
 
 
-def _request(request, c: Complaint) -> dict:
+_PK = 987654321  # a placeholder for a file's id in its URL
+
+
+def _file_urls(request):
+    """The absolute URL of a public file by its id, resolved once per answer (a reverse per
+    row was a third of a 1000-request list's time)."""
+    url = request.build_absolute_uri(reverse("care:attachment", args=[_PK]))
+    return lambda pk: url.replace(str(_PK), str(pk))
+
+
+def _request(c: Complaint, file_url) -> dict:
     """One request as ``roles.sight`` shows it to anyone (Open311 uses no cookies): a
     report that is not public is its id and status, every other field empty. The note
     and the photo come annotated by ``selectors.open311_requests`` (no query per row)."""
@@ -338,10 +349,6 @@ def _request(request, c: Complaint) -> dict:
         ),
         lat=c.latitude,
         long=c.longitude,
-        media_url=(
-            request.build_absolute_uri(reverse("care:attachment", args=[c.photo_id]))
-            if c.photo_id
-            else c.media_url
-        ),
+        media_url=file_url(c.photo_id) if c.photo_id else c.media_url,
     )
     return data
