@@ -138,8 +138,9 @@ def is_reporter(user, complaint: Complaint) -> bool:
 
 
 def sight(user, complaint: Complaint, *, secret: bool = False) -> Sight:
-    """What ``user`` sees of ``complaint``; ``secret`` when the caller found it by the
-    reporter's secret follow-up link (or the submitting browser's session)."""
+    """What ``user`` sees of ``complaint``: ``user`` is None for anyone at all (Open311,
+    the search index); ``secret`` when the caller found the report by the reporter's
+    secret follow-up link (or in the session of the browser that sent it)."""
     if is_care_staff(user) and can_view(user, complaint):
         return Sight.STAFF
     if secret or is_reporter(user, complaint):

@@ -382,3 +382,15 @@ def test_numbers_without_dashes_and_in_any_case_are_found_everywhere(anon, categ
         400,
         "A tracking number looks like SC-2026-000123.",
     )
+
+
+def test_the_browser_that_sent_a_report_sees_it_on_the_tracking_page(anon, category):
+    submitted = f.submit(category, privacy="rahasia")
+    number = submitted.complaint.tracking_number
+    page = anon.get(reverse("care:track"), {"number": number}).content.decode()
+    assert "Jalan rusak" not in page
+    session = anon.session
+    session["care_secrets"] = {number: submitted.secret}  # as the report page leaves it
+    session.save()
+    page = anon.get(reverse("care:track"), {"number": number}).content.decode()
+    assert "Jalan rusak" in page and "This report is not public" in page
