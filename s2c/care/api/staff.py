@@ -56,8 +56,14 @@ class IdentityOut(Schema):
     has_account: bool
 
 
+class AnswerOut(Schema):
+    question: str
+    answer: str = Field(description="The chosen choices' labels, or the answer as given")
+
+
 class StaffDetailOut(StaffReportOut):
     description: str
+    answers: list[AnswerOut] = Field(description="Answers to the category's questions")
     address: str
     kecamatan: str
     latitude: float | None
@@ -105,6 +111,7 @@ def _detail(user, c: Complaint) -> dict:
     identity = presenters.identity_for(user, c)
     data.update(
         description=presenters.staff_description(user, c),
+        answers=[a.__dict__ for a in presenters.attribute_answers(c)],
         address=c.address,
         kecamatan=c.kecamatan,
         latitude=c.latitude,

@@ -233,6 +233,12 @@ def complaint_submit(
     clean, errs = _validate(data)
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}
+    category = clean.get("category")
+    if category is not None and category.requires_evidence and not files and not data.media_url:
+        errs["files"] = _(
+            "Reports about “%(category)s” need evidence: attach at least one photo or "
+            "document."
+        ) % {"category": category.display_name}
     if errs:
         raise InvalidComplaint(_("Please correct the marked fields."), extra={"fields": errs})
     ip_values, contacts = _rate_values(data, clean, client_ip, api_key)

@@ -136,6 +136,7 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
             "complaint": complaint,
             "title": presenters.staff_title(user, complaint),
             "description": presenters.staff_description(user, complaint),
+            "answers": presenters.attribute_answers(complaint),
             "public_title": presenters.public_title(complaint),
             "public_description": presenters.public_description(complaint),
             "identity": presenters.identity_for(user, complaint),
