@@ -12,7 +12,7 @@ from s2c.core import uploads
 from s2c.core.models import Agency, Region
 from s2c.core.textinput import CleanTextMixin
 
-from . import inputs
+from . import inputs, services
 from .models import Complaint
 from .selectors import active_categories
 
@@ -172,6 +172,12 @@ class ComplaintForm(CleanTextMixin, forms.Form):
     def clean(self):
         data = super().clean()
         lat, lon = data.get("latitude"), data.get("longitude")
+        code = data.get("category") or self.data.get("category")
+        category = next((c for c in self.categories if c.code == code), None)
+        # The service refuses it too; asked here, it comes with the form's other errors.
+        missing = services.evidence_missing(category, files=data.get("files") or [])
+        if missing and "files" not in self.errors:
+            self.add_error("files", missing)
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("The map pin is incomplete; place it again."))
         return data

@@ -212,6 +212,9 @@ def test_a_category_that_needs_evidence_asks_for_it_in_the_form(client, category
         in html
     )
     assert not Complaint.objects.exists()
+    # Asked with the form's own errors, not only once the rest is right.
+    html = client.post(reverse("care:report"), form_data(category, title="")).content.decode()
+    assert '<a href="#id_title">' in html and '<a href="#id_files">' in html
     photo = SimpleUploadedFile("lubang.jpg", f.jpeg().read(), content_type="image/jpeg")
     response = client.post(reverse("care:report"), {**form_data(category), "files": photo})
     assert response.status_code == 302
