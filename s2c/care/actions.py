@@ -19,7 +19,11 @@ from .selectors import complaint_for_staff
 
 @dataclass
 class ActionInput:
+    # The action's text: public for verify and disposition (a note for the reporter and
+    # the public), reject, not-authority, reply and complete; staff-only for note, merge
+    # and return.
     note: str = ""
+    internal_note: str = ""  # staff only, with any action that changes the report
     agency: str = ""  # Agency.code
     related_agencies: list[str] = field(default_factory=list)
     officer: str = ""  # username ("" unassigns)
@@ -60,10 +64,14 @@ def _merge(c, by, d):
 
 
 _RUNNERS: dict[str, Callable] = {
-    "verify": lambda c, by, d: services.complaint_verify(complaint=c, by=by, note=d.note),
-    "reject": lambda c, by, d: services.complaint_reject(complaint=c, by=by, reason=d.note),
+    "verify": lambda c, by, d: services.complaint_verify(
+        complaint=c, by=by, note=d.note, internal_note=d.internal_note
+    ),
+    "reject": lambda c, by, d: services.complaint_reject(
+        complaint=c, by=by, reason=d.note, internal_note=d.internal_note
+    ),
     "not-authority": lambda c, by, d: services.complaint_not_authority(
-        complaint=c, by=by, where_to_go=d.note
+        complaint=c, by=by, where_to_go=d.note, internal_note=d.internal_note
     ),
     "disposition": lambda c, by, d: services.complaint_disposition(
         complaint=c,
@@ -71,25 +79,31 @@ _RUNNERS: dict[str, Callable] = {
         agency=_agency(d.agency),
         related_agencies=_related(d.related_agencies),
         note=d.note,
+        internal_note=d.internal_note,
     ),
     "return": lambda c, by, d: services.complaint_return(complaint=c, by=by, reason=d.note),
     "reply": lambda c, by, d: services.complaint_post_update(
-        complaint=c, by=by, message=d.note, files=d.files
+        complaint=c, by=by, message=d.note, files=d.files, internal_note=d.internal_note
     ),
     "complete": lambda c, by, d: services.complaint_complete(
-        complaint=c, by=by, resolution=d.note, files=d.files
+        complaint=c, by=by, resolution=d.note, files=d.files, internal_note=d.internal_note
     ),
     "note": lambda c, by, d: services.complaint_add_note(
         complaint=c, by=by, note=d.note, files=d.files
     ),
     "assign": lambda c, by, d: services.complaint_assign(
-        complaint=c, by=by, officer=_officer(d.officer)
+        complaint=c, by=by, officer=_officer(d.officer), internal_note=d.internal_note
     ),
     "merge": _merge,
     "redact": lambda c, by, d: services.complaint_redact(
         complaint=c, by=by, public_title=d.public_title, public_description=d.public_description
     ),
 }
+
+# The actions whose form offers a staff-only note beside their own text.
+WITH_INTERNAL_NOTE = frozenset(
+    {"verify", "disposition", "reject", "not-authority", "reply", "complete", "assign"}
+)
 
 
 # name -> (label, runner), in the order of the workflow table.

@@ -179,9 +179,7 @@ def test_an_incomplete_report_moves_the_focus_to_its_errors(live_server, phone, 
     that needs one: the page comes back with the focus on the error summary, which names
     each field and leads to it; the fields are marked invalid."""
     agency = core.make_agency(code="pu-bmtr", short_name="PU BMTR", name="Dinas PU Bina Marga")
-    f.make_category(
-        agency=agency, code="jalan-rusak", name="Jalan rusak", requires_evidence=True
-    )
+    f.make_category(agency=agency, code="jalan-rusak", name="Jalan rusak", requires_evidence=True)
     f.make_category(agency=agency, code="lainnya", name="Lainnya")
     citizen = phone()
     citizen.goto(live_server.url + "/lapor/")

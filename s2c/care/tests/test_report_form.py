@@ -136,7 +136,7 @@ def test_several_choices_are_a_group_of_checkboxes(client, category):
         values=[{"key": "aspal", "name": "Aspal"}, {"key": "bahu", "name": "Bahu jalan"}],
     )
     html = client.get(reverse("care:report")).content.decode()
-    assert "<legend class=\"label\">Apa yang rusak?</legend>" in html
+    assert '<legend class="label">Apa yang rusak?</legend>' in html
     assert re.search(r'<label for="id_attribute_jalan-rusak_jenis_1"><input[^>]*value="bahu"', html)
     response = client.post(
         reverse("care:report"),
@@ -208,8 +208,7 @@ def test_a_category_that_needs_evidence_asks_for_it_in_the_form(client, category
     assert attrs(html, "id_files")["aria-invalid"] == "true"
     assert attrs(html, "id_files")["aria-required"] == "true"
     assert (
-        "Reports about “Jalan rusak” need evidence: attach at least one photo or document."
-        in html
+        "Reports about “Jalan rusak” need evidence: attach at least one photo or document." in html
     )
     assert not Complaint.objects.exists()
     # Asked with the form's own errors, not only once the rest is right.

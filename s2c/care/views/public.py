@@ -93,7 +93,8 @@ def report(request):
                     client_ip=client_ip(request),
                 )
             except ApplicationError as exc:
-                apply_error(form, exc, field_names={**FIELD_FOR_ERROR, **form.service_field_names()})
+                names = {**FIELD_FOR_ERROR, **form.service_field_names()}
+                apply_error(form, exc, field_names=names)
             else:
                 number = submitted.complaint.tracking_number
                 secrets = request.session.get(SESSION_SECRETS, {})

@@ -144,6 +144,7 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
             "countdown": deadlines.countdown(complaint),
             "actions": available,
             "action_labels": {k: v[0] for k, v in actions.ACTIONS.items()},
+            "with_internal_note": actions.WITH_INTERNAL_NOTE,
             "agencies": Agency.objects.filter(is_active=True).order_by("name"),
             "officers": selectors.officers_for(user, complaint),
             "related": complaint.related_agencies.all(),
@@ -168,6 +169,7 @@ def _action_input(request) -> actions.ActionInput:
     p = request.POST
     return actions.ActionInput(
         note=p.get("note", ""),
+        internal_note=p.get("internal_note", ""),
         agency=p.get("agency", ""),
         related_agencies=p.getlist("related_agencies"),
         officer=p.get("officer", ""),
@@ -193,7 +195,12 @@ def action(request, number: str, name: str):
             request,
             complaint,
             error=exc.message,
-            values={"action": name, "note": data.note, "into": data.into},
+            values={
+                "action": name,
+                "note": data.note,
+                "internal_note": data.internal_note,
+                "into": data.into,
+            },
             status=exc.status_code if exc.status_code < 500 else 400,
         )
     messages.success(request, _("Done: %(action)s.") % {"action": actions.ACTIONS[name][0]})

@@ -117,6 +117,4 @@ def error_anchor(field) -> str:
 
 @register.filter
 def has_required(form) -> bool:
-    return any(
-        not f.is_hidden and (is_required(f) or may_be_required(f)) for f in form
-    )
+    return any(not f.is_hidden and (is_required(f) or may_be_required(f)) for f in form)

@@ -61,7 +61,7 @@ def test_errors_are_named_linked_and_summarised():
         '<ul class="errorlist" id="id_name_error"><li><span class="visually-hidden">Name: '
         "</span>This field is required.</li></ul>"
     ) in html
-    assert 'aria-invalid' not in html.split('name="city"')[1].split(">")[0]
+    assert "aria-invalid" not in html.split('name="city"')[1].split(">")[0]
     summary = html.split("</div>")[0]
     assert '<div class="form-errors" role="alert" tabindex="-1" data-error-summary>' in summary
     assert '<li><a href="#id_name">Name: This field is required.</a></li>' in summary
@@ -85,4 +85,3 @@ def test_a_real_page_the_staff_sign_in(client):
     assert 'aria-invalid="true"' in html
     assert '<a href="#id_username">Username: This field is required.</a>' in html
     assert 'id="id_username_error"' in html
-
