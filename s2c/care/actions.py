@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, User
@@ -138,6 +139,73 @@ def run_bulk(name: str, *, numbers: list[str], by, data: ActionInput) -> int:
     return services.complaints_bulk_disposition(
         complaints=complaints, by=by, agency=_agency(data.agency)
     )
+
+
+def done_message(name: str, complaint: Complaint) -> str:
+    """The sentence that tells staff what their action did, from the report as it is now
+    (e.g. "Report SC-2026-000123 was sent to Dinas PU.")."""
+    facts = {"number": complaint.tracking_number}
+    if name == "verify":
+        return _("Report %(number)s is verified.") % facts
+    if name == "disposition":
+        agency = complaint.agency.name if complaint.agency_id else ""
+        return _("Report %(number)s was sent to %(agency)s.") % {**facts, "agency": agency}
+    if name == "reject":
+        return _("Report %(number)s was rejected; the reporter is told why.") % facts
+    if name == "not-authority":
+        return (
+            _(
+                "Report %(number)s is marked as not the province's authority; the reporter is "
+                "told where to go instead."
+            )
+            % facts
+        )
+    if name == "merge":
+        into = complaint.merged_into.tracking_number if complaint.merged_into_id else ""
+        return _("Report %(number)s was merged into %(into)s.") % {**facts, "into": into}
+    if name == "reply":
+        return _("Your reply on report %(number)s is published; the reporter is notified.") % (
+            facts
+        )
+    if name == "complete":
+        return _("Report %(number)s is completed; the reporter may now rate it.") % facts
+    if name == "assign":
+        if complaint.assigned_to_id:
+            return _("Report %(number)s was assigned to %(officer)s.") % {
+                **facts,
+                "officer": complaint.assigned_to,
+            }
+        return _("Report %(number)s is no longer assigned to anyone.") % facts
+    if name == "return":
+        return _("Report %(number)s was returned to the province's verifiers.") % facts
+    if name == "note":
+        return _("Your internal note on report %(number)s was saved.") % facts
+    if name == "redact":
+        return _("The public version of report %(number)s was saved.") % facts
+    raise ValueError(f"No message for the action {name!r}")
+
+
+def bulk_done_message(name: str, count: int, data: ActionInput) -> str:
+    """What a bulk action did, as a sentence."""
+    if name == "assign" and data.officer:
+        officer = User.objects.filter(username=data.officer).first()
+        return ngettext(
+            "%(count)s report was assigned to %(officer)s.",
+            "%(count)s reports were assigned to %(officer)s.",
+            count,
+        ) % {"count": count, "officer": officer or data.officer}
+    if name == "assign":
+        return ngettext(
+            "%(count)s report is no longer assigned to anyone.",
+            "%(count)s reports are no longer assigned to anyone.",
+            count,
+        ) % {"count": count}
+    agency = Agency.objects.filter(code=data.agency).first()
+    return ngettext(
+        "%(count)s report was sent to %(agency)s.",
+        "%(count)s reports were sent to %(agency)s.",
+        count,
+    ) % {"count": count, "agency": agency.name if agency else data.agency}
 
 
 def available(user, complaint: Complaint) -> list[str]:

@@ -91,7 +91,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     desk.select_option("#disposition-agency", "pu-bmtr")
     with desk.expect_navigation():
         desk.locator("#action-disposition button[type=submit]").click()
-    assert "Done: Send to agency." in desk.content()
+    sent = f"Report {number} was sent to Dinas Pekerjaan Umum Bina Marga dan Tata Ruang."
+    assert sent in desk.content()
     shot(desk, "care-3-verifier-dispositioned")
 
     # 3. The officer cannot see who reported it; replies, then completes with evidence.
@@ -114,7 +115,7 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     field.set_input_files("#complete-files", photo(tmp_path, "patched.jpg"))
     with field.expect_navigation():
         field.locator("#action-complete button[type=submit]").click()
-    assert "Done: Complete." in field.content()
+    assert f"Report {number} is completed; the reporter may now rate it." in field.content()
     shot(field, "care-6-officer-completed")
 
     # 4. The citizen rates it through the private link.

@@ -203,7 +203,8 @@ def action(request, number: str, name: str):
             },
             status=exc.status_code if exc.status_code < 500 else 400,
         )
-    messages.success(request, _("Done: %(action)s.") % {"action": actions.ACTIONS[name][0]})
+    complaint.refresh_from_db()
+    messages.success(request, actions.done_message(name, complaint))
     try:
         selectors.complaint_for_staff(request.user, number)
     except PermissionDenied:
@@ -216,14 +217,13 @@ def action(request, number: str, name: str):
 def bulk(request):
     name = request.POST.get("bulk_action", "")
     numbers = request.POST.getlist("selected")
+    data = _action_input(request)
     try:
-        count = actions.run_bulk(
-            name, numbers=numbers, by=request.user, data=_action_input(request)
-        )
+        count = actions.run_bulk(name, numbers=numbers, by=request.user, data=data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(count)s reports updated.") % {"count": count})
+        messages.success(request, actions.bulk_done_message(name, count, data))
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/staf/care/") else "care:staff-inbox")
 
