@@ -2,15 +2,19 @@
 Assign."), in English and Indonesian; the statistics give durations in days and hours as
 words with their plural forms (not an "h" that reads as "hari" in Indonesian)."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from s2c.care import actions
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
+NOW = timezone.now()
 
 
 def flash(response) -> list[str]:
@@ -91,3 +95,60 @@ def test_bulk_actions_count_in_a_sentence(client, category, verifier, officer, a
         selected = {"selected": [a.tracking_number, b.tracking_number]}
         page = client.post(reverse("care:staff-bulk"), {**data, **selected}, follow=True)
         assert two.format(o=officer) in page.content.decode()
+
+
+# --- Durations in the statistics ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, value, days, hours",
+    [
+        ("en", 1, "1 working day", "1 hour"),
+        ("en", 2.5, "2.5 working days", "2 hours"),
+        ("en", 36.6, "36.6 working days", "37 hours"),
+        ("id", 1, "1 hari kerja", "1 jam"),
+        ("id", 2.5, "2,5 hari kerja", "2 jam"),
+        ("id", 36.6, "36,6 hari kerja", "37 jam"),
+    ],
+)
+def test_durations_are_words_with_plurals(language, value, days, hours):
+    from django.utils import translation
+
+    from s2c.care.templatetags import care
+
+    with translation.override(language):
+        assert (care.working_days(value), care.hours(value)) == (days, hours)
+    assert care.working_days(None) == care.hours(None) == ""
+
+
+@pytest.mark.parametrize(
+    "language, followup, completion",
+    [
+        (
+            "en",
+            '1 working day <span class="muted small">(22 hours)</span>',
+            '3 working days <span class="muted small">(70 hours)</span>',
+        ),
+        (
+            "id",
+            '1 hari kerja <span class="muted small">(22 jam)</span>',
+            '3 hari kerja <span class="muted small">(70 jam)</span>',
+        ),
+    ],
+)
+def test_the_statistics_page_writes_days_and_hours(
+    client, category, verifier, officer, supervisor, language, followup, completion
+):
+    f.make_complaint(category, status="closed", verifier=verifier, officer=officer)
+    f.make_complaint(category, status="closed", verifier=verifier, officer=officer, now=NOW)
+    client.cookies.load({"s2c_language": language})
+    client.force_login(supervisor)
+    params = {"from": "2025-01", "to": "2025-03"}
+    html = client.get(reverse("care:staff-stats"), params).content.decode()
+    assert followup in html and completion in html
+    assert " h<" not in html and " hk " not in html and " wd " not in html
+    # The league table (the last months) words them the same way.
+    league = client.get(reverse("care:league")).content.decode()
+    day, hour = ("working day", "hour") if language == "en" else ("hari kerja", "jam")
+    pattern = rf'[\d.,]+ {day}s? <span class="muted small">\(\d+ {hour}s?\)</span>'
+    assert re.search(pattern, league) and " h)" not in league
