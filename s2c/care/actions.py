@@ -101,6 +101,8 @@ _RUNNERS: dict[str, Callable] = {
     ),
 }
 
+# The actions whose text is required (the services refuse them without it).
+REQUIRED_NOTE = frozenset({"reject", "not-authority", "return", "reply", "complete", "note"})
 # The actions whose form offers a staff-only note beside their own text.
 WITH_INTERNAL_NOTE = frozenset(
     {"verify", "disposition", "reject", "not-authority", "reply", "complete", "assign"}

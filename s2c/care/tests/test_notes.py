@@ -4,6 +4,8 @@ with who will see it. The internal note never reaches a public channel: the publ
 the track page, the reporter's page, the public API, Open311, the feeds and the mail to the
 reporter."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -186,6 +188,13 @@ def test_each_note_field_says_who_sees_it(client, category, verifier):
     assert '<label for="verify-internal-note">Internal note (optional)</label>' in verify
     assert 'name="internal_note"' in verify
     assert "Only staff see this, never the reporter or the public." in verify
+    # A text the action cannot go without is marked required, the mark explained once.
+    reject = html[html.index('id="action-reject"') :]
+    reject = reject[: reject.index("</details>")]
+    assert re.search(r'<label for="reject-note">[^<]*<span class="required-mark">', reject)
+    assert re.search(r'<textarea name="note" id="reject-note"[^>]* required>', reject)
+    assert "required-mark" not in verify.split('for="verify-note"')[1].split("</label>")[0]
+    assert html.count("Fields marked with * are required.") == 1
     assert "Note (optional)" not in html.replace("Public note (optional)", "").replace(
         "Internal note (optional)", ""
     )

@@ -145,6 +145,7 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
             "actions": available,
             "action_labels": {k: v[0] for k, v in actions.ACTIONS.items()},
             "with_internal_note": actions.WITH_INTERNAL_NOTE,
+            "required_note": actions.REQUIRED_NOTE,
             "agencies": Agency.objects.filter(is_active=True).order_by("name"),
             "officers": selectors.officers_for(user, complaint),
             "related": complaint.related_agencies.all(),
