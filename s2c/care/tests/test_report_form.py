@@ -159,11 +159,17 @@ def test_answers_are_shown_by_their_labels_to_staff_and_the_reporter(client, cat
     f.add_attribute(
         category, code="panjang", datatype="number", description="Berapa meter?", order=2
     )
-    submitted = f.submit(category, attributes={"ukuran": "besar", "panjang": "3"})
+    f.add_attribute(
+        category, code="saksi", datatype="string", description="Siapa saksinya?", order=3
+    )
+    submitted = f.submit(
+        category, attributes={"ukuran": "besar", "panjang": "3", "saksi": "Pak Darto, RT 02"}
+    )
     complaint = submitted.complaint
     assert [(a.question, a.answer) for a in presenters.attribute_answers(complaint)] == [
         ("Seberapa besar?", "Besar (lebih dari 1 m)"),
         ("Berapa meter?", "3"),
+        ("Siapa saksinya?", "Pak Darto, RT 02"),
     ]
     verifier = f.make_verifier(username="verifikator")
     client.force_login(verifier)
@@ -176,6 +182,14 @@ def test_answers_are_shown_by_their_labels_to_staff_and_the_reporter(client, cat
     client.logout()
     follow = client.get(reverse("care:follow", args=[submitted.secret])).content.decode()
     assert "<dt>Seberapa besar?</dt><dd>Besar (lebih dari 1 m)</dd>" in follow
+    # The public page shows the choices and numbers once the report is public, never free
+    # text (it may name people; the verifiers redact the title and description only).
+    services.complaint_verify(complaint=complaint, by=verifier)
+    public = client.get(reverse("care:public-detail", args=[complaint.tracking_number]))
+    html = public.content.decode()
+    assert "<dt>Seberapa besar?</dt><dd>Besar (lebih dari 1 m)</dd>" in html
+    assert "<dt>Berapa meter?</dt><dd>3</dd>" in html
+    assert "Pak Darto" in complaint.attributes["saksi"] and "Pak Darto" not in html
 
 
 def test_the_agency_mail_shows_answers_by_their_labels(

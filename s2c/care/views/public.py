@@ -222,6 +222,7 @@ def detail(request, number: str):
             "complaint": complaint,
             "title": presenters.public_title(complaint),
             "description": presenters.public_description(complaint),
+            "answers": presenters.attribute_answers(complaint, public=True),
             "timeline": presenters.public_timeline(complaint),
             "countdown": deadlines.countdown(complaint),
             "map_tiles": settings.S2C_MAP_TILES,
