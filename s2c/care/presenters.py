@@ -39,6 +39,55 @@ def staff_description(user, complaint: Complaint) -> str:
     return pii.mask(complaint.description)
 
 
+@dataclass
+class Answer:
+    question: str
+    answer: str
+
+
+# The answers the public page shows: choices and numbers. Free text may name people, and
+# the verifiers' redaction covers the title and the description only.
+PUBLIC_DATATYPES = {"singlevaluelist", "multivaluelist", "number"}
+
+
+def attribute_answers(complaint: Complaint, *, public: bool = False) -> list[Answer]:
+    """The answers to the category's questions as people read them: each question's text
+    and the chosen choices' labels ("Besar (lebih dari 1 m …)", not "besar"), in the
+    category's order; an answer to a question removed since is shown as it was stored
+    (to staff and the reporter). ``public``: only the choices and numbers."""
+    given = complaint.attributes if isinstance(complaint.attributes, dict) else {}
+    if not given:
+        return []
+    answers, seen = [], set()
+    for attr in complaint.category.attributes.all():
+        if attr.code not in given:
+            continue
+        seen.add(attr.code)
+        if public and attr.datatype not in PUBLIC_DATATYPES:
+            continue
+        labels = {
+            str(v.get("key")): str(v.get("name") or v.get("key"))
+            for v in attr.values or []
+            if isinstance(v, dict)
+        }
+        value = given[attr.code]
+        values = value if isinstance(value, list) else [value]
+        shown = ", ".join(labels.get(str(v), _number(v)) for v in values)
+        answers.append(Answer(question=attr.description, answer=shown))
+    for code, value in given.items():
+        if code not in seen and not public:
+            values = value if isinstance(value, list) else [value]
+            answers.append(Answer(question=code, answer=", ".join(_number(v) for v in values)))
+    return answers
+
+
+def _number(value) -> str:
+    """A stored answer as text: 3.0 as "3"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def note_is_public(event: ComplaintEvent) -> bool:
     return event.is_public
 

@@ -42,6 +42,9 @@ class CategoryOut(Schema):
     resolve_days: int
     reopen_days: int
     escalation_days: int
+    requires_evidence: bool = Field(
+        description="A report needs at least one photo or document (or a media URL)"
+    )
     attributes: list[AttributeOut]
 
     @staticmethod

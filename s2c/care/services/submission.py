@@ -150,6 +150,16 @@ def _validate(data: ComplaintInput) -> tuple[dict, dict[str, str]]:
     return clean, errs
 
 
+def evidence_missing(category: Category | None, *, files: Sequence, media_url: str = "") -> str:
+    """Why a report lacks the evidence its category needs ("" when it has it or needs
+    none). The report form asks it too, to show it with the form's own errors."""
+    if category is None or not category.requires_evidence or files or media_url:
+        return ""
+    return _(
+        "Reports about “%(category)s” need evidence: attach at least one photo or document."
+    ) % {"category": category.display_name}
+
+
 def _validate_attributes(category: Category, given: dict, errs: dict) -> dict:
     result: dict = {}
     for attr in category.attributes.all():
@@ -233,6 +243,9 @@ def complaint_submit(
     clean, errs = _validate(data)
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}
+    missing = evidence_missing(clean.get("category"), files=files, media_url=data.media_url)
+    if missing:
+        errs["files"] = missing
     if errs:
         raise InvalidComplaint(_("Please correct the marked fields."), extra={"fields": errs})
     ip_values, contacts = _rate_values(data, clean, client_ip, api_key)

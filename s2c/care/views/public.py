@@ -93,7 +93,8 @@ def report(request):
                     client_ip=client_ip(request),
                 )
             except ApplicationError as exc:
-                apply_error(form, exc, field_names=FIELD_FOR_ERROR)
+                names = {**FIELD_FOR_ERROR, **form.service_field_names()}
+                apply_error(form, exc, field_names=names)
             else:
                 number = submitted.complaint.tracking_number
                 secrets = request.session.get(SESSION_SECRETS, {})
@@ -220,6 +221,7 @@ def detail(request, number: str):
             "complaint": complaint,
             "title": presenters.public_title(complaint),
             "description": presenters.public_description(complaint),
+            "answers": presenters.attribute_answers(complaint, public=True),
             "timeline": presenters.public_timeline(complaint),
             "countdown": deadlines.countdown(complaint),
             "map_tiles": settings.S2C_MAP_TILES,
