@@ -287,8 +287,9 @@ if PRODUCTION:
 
 # --- Logging ----------------------------------------------------------------------------
 # The demo's console shows warnings and errors only (LOG_LEVEL), and no line per request
-# (S2C_ACCESS_LOG: the app server's access log, e.g. gunicorn.access, is quiet below
-# WARNING); elsewhere INFO and the access log, as before.
+# (S2C_ACCESS_LOG: the app server's access log, e.g. gunicorn.access, and Django's
+# "Not Found: /x" warning for each 4xx answer are quiet; a 500 is still logged as an
+# ERROR); elsewhere INFO and the access log, as before.
 LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING" if DEMO else "INFO")
 S2C_ACCESS_LOG = env.bool("S2C_ACCESS_LOG", default=not DEMO)
 LOGGING = {
@@ -302,7 +303,11 @@ LOGGING = {
         **(
             {}
             if S2C_ACCESS_LOG
-            else {name: {"level": "WARNING"} for name in ("gunicorn.access", "uvicorn.access")}
+            else {
+                "gunicorn.access": {"level": "WARNING"},
+                "uvicorn.access": {"level": "WARNING"},
+                "django.request": {"level": "ERROR"},
+            }
         ),
     },
 }

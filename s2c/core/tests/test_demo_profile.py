@@ -85,6 +85,7 @@ def test_the_demo_runs_without_debug_and_answers_with_s2cs_own_pages(template_db
         }
     }
     assert out["static"] == 200  # served by WhiteNoise with DEBUG off
+    assert "Not Found" not in result.stderr  # no console line per visitor's 404
 
 
 def _s2c(data, *args, timeout=300):
