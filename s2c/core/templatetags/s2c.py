@@ -4,14 +4,20 @@
 {% home_section section %}           render a registry.HomeSection with its context
 {% query_with request.GET page=2 %}  the current query string with some values changed
 {% audit_changes entry as rows %}    (field, before, after) rows of an audit entry
+{{ moment|elapsed }}                 how long ago: .just_now (under a minute), .text
+{{ amount|rupiah }}                  "Rp 150.000": an amount of rupiah, Indonesian style
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+from dataclasses import dataclass
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import ngettext
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -85,3 +91,39 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Elapsed:
+    """How long ago a moment was, for "checked just now" / "checked 5 minutes ago": the
+    sentence around it is the template's (word order differs between languages), the
+    count in it is said with the language's plural forms. Never "0 minutes"."""
+
+    seconds: int
+
+    @property
+    def just_now(self) -> bool:
+        return self.seconds < 60
+
+    @property
+    def text(self) -> str:
+        minutes = self.seconds // 60
+        if minutes < 60:
+            return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+        hours = minutes // 60
+        if hours < 24:
+            return ngettext("%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+        days = hours // 24
+        return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@register.filter
+def elapsed(value: dt.datetime | None, now: dt.datetime | None = None) -> Elapsed | None:
+    """The time since ``value`` (None stays None; a moment in the future is "just now")."""
+    if value is None:
+        return None
+    seconds = int(((now or timezone.now()) - value).total_seconds())
+    return Elapsed(max(seconds, 0))
