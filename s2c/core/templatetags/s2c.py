@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
@@ -127,3 +128,21 @@ def elapsed(value: dt.datetime | None, now: dt.datetime | None = None) -> Elapse
         return None
     seconds = int(((now or timezone.now()) - value).total_seconds())
     return Elapsed(max(seconds, 0))
+
+
+@register.filter
+def rupiah(value) -> str:
+    """``150000`` → ``Rp 150.000``: whole rupiah with the Indonesian thousands separator
+    (the currency's own way of writing, in either language). Not a whole number (None,
+    "", 1.5, inf, nan, text): empty."""
+    if value is None or isinstance(value, bool):
+        return ""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return ""
+    if not number.is_finite() or number != number.to_integral_value():
+        return ""
+    amount = int(number)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
