@@ -1,7 +1,9 @@
 """One settings module, driven by environment variables (see docs/configuration.md).
 
 S2C_ENV selects the profile: ``development`` (default: safe local defaults, SQLite under
-the data directory) or ``production`` (no secret has a default; secure cookies, HSTS).
+the data directory), ``demo`` (the quick start, ``scripts/run``: development's data with
+what a citizen would see in production: DEBUG off, S2C's own error pages, a quiet console)
+or ``production`` (no secret has a default; secure cookies, HSTS).
 """
 
 from pathlib import Path
@@ -15,13 +17,14 @@ PROJECT_DIR = BASE_DIR.parent
 env = environ.Env()
 
 S2C_ENV = env.str("S2C_ENV", default="development")
-if S2C_ENV not in {"development", "production", "test"}:
+if S2C_ENV not in {"development", "demo", "production", "test"}:
     raise environ.ImproperlyConfigured(
-        f"S2C_ENV must be development, production or test, not {S2C_ENV!r}"
+        f"S2C_ENV must be development, demo, production or test, not {S2C_ENV!r}"
     )
 PRODUCTION = S2C_ENV == "production"
+DEMO = S2C_ENV == "demo"
 
-DEBUG = env.bool("S2C_DEBUG", default=not PRODUCTION and S2C_ENV != "test")
+DEBUG = env.bool("S2C_DEBUG", default=S2C_ENV == "development")
 
 DATA_DIR = Path(env.str("S2C_DATA_DIR", default=str(PROJECT_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -205,7 +208,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------------------
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+# The demo keeps its mail in files (var/mail/) rather than printing every message into
+# the console people read the demo's address and password from.
+_email = env.email_url(
+    "EMAIL_URL", default=f"filemail:///{DATA_DIR / 'mail'}" if DEMO else "consolemail://"
+)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 for _key in (
     "EMAIL_HOST",
@@ -279,13 +286,30 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Logging ----------------------------------------------------------------------------
+# The demo's console shows warnings and errors only (LOG_LEVEL), and no line per request
+# (S2C_ACCESS_LOG: the app server's access log, e.g. gunicorn.access, and Django's
+# "Not Found: /x" warning for each 4xx answer are quiet; a 500 is still logged as an
+# ERROR); elsewhere INFO and the access log, as before.
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING" if DEMO else "INFO")
+S2C_ACCESS_LOG = env.bool("S2C_ACCESS_LOG", default=not DEMO)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        **(
+            {}
+            if S2C_ACCESS_LOG
+            else {
+                "gunicorn.access": {"level": "WARNING"},
+                "uvicorn.access": {"level": "WARNING"},
+                "django.request": {"level": "ERROR"},
+            }
+        ),
+    },
 }
 
 # Leaflet ships inside the django-leaflet package; S2C serves its static files without

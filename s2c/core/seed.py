@@ -53,6 +53,7 @@ def seed_regions() -> int:
                 "capital": row["capital"] or row["name"],
                 "latitude": _coordinate(row["lat"]),
                 "longitude": _coordinate(row["lon"]),
+                "population": int(row["population"]) if row.get("population") else None,
             },
         )
     return Region.objects.count()

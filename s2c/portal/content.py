@@ -3,6 +3,7 @@ and a pending revision all carry, validated in one place and applied in one plac
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -23,6 +24,30 @@ TEXT_LIMITS = {
     "online_url": 500,
 }
 ITEM_LIMIT = 500
+# The largest amount a service may state: Rp 10 milyar (far above any provincial tariff;
+# a larger figure is a typing error).
+MAX_RUPIAH = 10_000_000_000
+_RUPIAH = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+")
+
+
+def parse_rupiah(text: str) -> int | None:
+    """An amount of rupiah as people write it: "150000", "150.000", "Rp 150.000",
+    "Rp150,000" (no cents). Empty: None. Raises ``ValueError`` with a message for the
+    user for anything else (negative, decimals, "inf", "nan", more than ``MAX_RUPIAH``)."""
+    value = re.sub(r"^\s*rp\.?", "", str(text or ""), flags=re.IGNORECASE)
+    value = value.replace("\u00a0", "").replace(" ", "")
+    if not value:
+        return None
+    if value.startswith("-"):
+        raise ValueError(_("The amount cannot be negative."))
+    if not _RUPIAH.fullmatch(value):
+        raise ValueError(
+            _("Write the amount in whole rupiah, e.g. 150000 or Rp 150.000.")
+        )
+    amount = int(value.replace(".", "").replace(",", ""))
+    if amount > MAX_RUPIAH:
+        raise ValueError(_("The amount is too large: at most Rp 10.000.000.000."))
+    return amount
 
 # The plain fields a revision may change, in the order the Standar Pelayanan lists them.
 SCALAR_FIELDS = (
@@ -36,6 +61,7 @@ SCALAR_FIELDS = (
     "processing_time_note",
     "is_free",
     "cost",
+    "cost_amount",
     "cost_legal_basis",
     "product",
     "legal_basis",
@@ -57,6 +83,7 @@ class ServiceContent:
     processing_time_note: str = ""
     is_free: bool = False
     cost: str = ""
+    cost_amount: int | None = None  # whole rupiah
     cost_legal_basis: str = ""
     product: str = ""
     legal_basis: str = ""
@@ -87,6 +114,8 @@ class ServiceContent:
             items = getattr(self, name) or []
             setattr(self, name, [str(i).strip() for i in items if str(i).strip()])
         self.is_free = bool(self.is_free)
+        if self.is_free:
+            self.cost_amount = None  # a free service has nothing to pay
 
     def validate(self, *, agency_id: int) -> None:
         """Raise ``ApplicationError`` naming every field that is wrong."""
@@ -105,6 +134,16 @@ class ServiceContent:
             add("processing_time_value", _("The processing time must be a whole number from 1."))
         if unit and unit not in ProcessingTimeUnit.values:
             add("processing_time_unit", _("Choose minutes, hours, working days or calendar days."))
+        amount = self.cost_amount
+        if amount is not None and (
+            isinstance(amount, bool)
+            or not isinstance(amount, int)
+            or not 0 <= amount <= MAX_RUPIAH
+        ):
+            add(
+                "cost_amount",
+                _("Write the amount in whole rupiah, from 0 to Rp 10.000.000.000."),
+            )
         if (value is None) != (not unit):
             add("processing_time_value", _("Give both the processing time and its unit."))
         if self.online_url:
@@ -155,8 +194,8 @@ class ServiceContent:
             missing.append(_("procedure"))
         if self.processing_time_value is None:
             missing.append(_("processing time"))
-        if not self.is_free and not self.cost:
-            missing.append(_("cost or tariff (or mark it free)"))
+        if not self.is_free and self.cost_amount is None and not self.cost_legal_basis:
+            missing.append(_("the amount to pay or where it is set (or mark it free)"))
         if not self.product:
             missing.append(_("product"))
         if not self.complaint_channel:

@@ -23,6 +23,7 @@ def _row(service: Service) -> list[str]:
         "processing_time_value": (
             "" if service.processing_time_value is None else str(service.processing_time_value)
         ),
+        "cost_amount": "" if service.cost_amount is None else str(service.cost_amount),
         "status": service.status,
     }
     out = []

@@ -10,12 +10,44 @@ from s2c.core.forms import LatitudeField, LongitudeField
 from s2c.core.models import Agency, Region
 from s2c.core.textinput import CleanTextMixin
 
-from .content import ServiceContent
+from .content import ServiceContent, parse_rupiah
 from .models import LifeEvent, MonitoredEndpoint, Office, ProcessingTimeUnit
 from .services import AgencyProfile, OfficeData
 from .tabular import split_lines
 
 LINES_HELP = _("One item per line, in order.")
+
+
+class RupiahField(forms.CharField):
+    """An amount of whole rupiah as staff type it ("150000", "150.000", "Rp 150.000"); a
+    typed "150.000" is a hundred and fifty thousand, never 150."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def prepare_value(self, value):
+        return f"{value:,}".replace(",", ".") if isinstance(value, int) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return parse_rupiah(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+    def clean(self, value):
+        value = self.to_python(value)
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return value
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != (initial if initial != "" else None)
+        except forms.ValidationError:
+            return True
 
 
 class ServiceForm(CleanTextMixin, forms.Form):
@@ -53,6 +85,14 @@ class ServiceForm(CleanTextMixin, forms.Form):
     is_free = forms.BooleanField(label=_("Free of charge"), required=False)
     cost = forms.CharField(
         label=_("Cost or tariff"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cost_amount = RupiahField(
+        label=_("Amount to pay (rupiah)"),
+        required=False,
+        help_text=_(
+            "Required for a paid service unless the legal basis below says where the "
+            "amount is set. The lowest amount when it varies."
+        ),
     )
     cost_legal_basis = forms.CharField(
         label=_("Legal basis of the tariff"),

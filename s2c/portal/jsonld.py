@@ -90,6 +90,13 @@ def government_service(service, offices, absolute) -> dict:
         data["audience"] = {"@type": "Audience", "audienceType": service.target_users}
     if service.is_free:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "IDR"}
+    elif service.cost_amount is not None:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(service.cost_amount),
+            "priceCurrency": "IDR",
+            **({"description": service.cost} if service.cost else {}),
+        }
     elif service.cost:
         data["offers"] = {"@type": "Offer", "description": service.cost, "priceCurrency": "IDR"}
     return {k: v for k, v in data.items() if v is not None}

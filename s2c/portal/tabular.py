@@ -54,6 +54,7 @@ COLUMNS = [
     Column("processing_time_note", gettext_lazy("Note on the processing time")),
     Column("is_free", gettext_lazy("Free of charge: yes/no (ya/tidak)")),
     Column("cost", gettext_lazy("Cost or tariff")),
+    Column("cost_amount", gettext_lazy("Amount to pay in whole rupiah, e.g. 150000")),
     Column("cost_legal_basis", gettext_lazy("Legal basis of the tariff")),
     Column("product", gettext_lazy("Product of the service")),
     Column("legal_basis", gettext_lazy("Legal basis")),

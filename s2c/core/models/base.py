@@ -22,6 +22,15 @@ class Region(models.Model):
     capital = models.CharField(_("capital"), max_length=100, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "People living in the region (census). Lists of offices show the offices of "
+            "the most populous regions first."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

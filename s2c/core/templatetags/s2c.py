@@ -7,14 +7,21 @@
 {{ field|is_required }}               whether a form field is marked required
 {{ field|error_anchor }}              the id an error summary links to for a field
 {{ form|has_required }}               whether a form has a visible required field
+{{ moment|elapsed }}                 how long ago: .just_now (under a minute), .text
+{{ amount|rupiah }}                  "Rp 150.000": an amount of rupiah, Indonesian style
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import ngettext
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -118,3 +125,55 @@ def error_anchor(field) -> str:
 @register.filter
 def has_required(form) -> bool:
     return any(not f.is_hidden and (is_required(f) or may_be_required(f)) for f in form)
+@dataclass(frozen=True)
+class Elapsed:
+    """How long ago a moment was, for "checked just now" / "checked 5 minutes ago": the
+    sentence around it is the template's (word order differs between languages), the
+    count in it is said with the language's plural forms. Never "0 minutes"."""
+
+    seconds: int
+
+    @property
+    def just_now(self) -> bool:
+        return self.seconds < 60
+
+    @property
+    def text(self) -> str:
+        minutes = self.seconds // 60
+        if minutes < 60:
+            return ngettext("%(n)d minute ago", "%(n)d minutes ago", minutes) % {"n": minutes}
+        hours = minutes // 60
+        if hours < 24:
+            return ngettext("%(n)d hour ago", "%(n)d hours ago", hours) % {"n": hours}
+        days = hours // 24
+        return ngettext("%(n)d day ago", "%(n)d days ago", days) % {"n": days}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@register.filter
+def elapsed(value: dt.datetime | None, now: dt.datetime | None = None) -> Elapsed | None:
+    """The time since ``value`` (None stays None; a moment in the future is "just now")."""
+    if value is None:
+        return None
+    seconds = int(((now or timezone.now()) - value).total_seconds())
+    return Elapsed(max(seconds, 0))
+
+
+@register.filter
+def rupiah(value) -> str:
+    """``150000`` → ``Rp 150.000``: whole rupiah with the Indonesian thousands separator
+    (the currency's own way of writing, in either language). Not a whole number (None,
+    "", 1.5, inf, nan, text): empty."""
+    if value is None or isinstance(value, bool):
+        return ""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return ""
+    if not number.is_finite() or number != number.to_integral_value():
+        return ""
+    amount = int(number)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")

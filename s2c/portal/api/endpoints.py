@@ -116,6 +116,7 @@ def service_detail(request, code: str):
         "requirements": [r.text for r in service.requirements.all()],
         "steps": [x.text for x in service.steps.all()],
         "cost": service.cost,
+        "cost_amount": service.cost_amount,
         "cost_legal_basis": service.cost_legal_basis,
         "product": service.product,
         "legal_basis": service.legal_basis,

@@ -103,6 +103,10 @@ class ServiceDetailOut(ServiceOut):
     requirements: list[str] = Field(description="Persyaratan, in order")
     steps: list[str] = Field(description="Prosedur, in order")
     cost: str
+    cost_amount: int | None = Field(
+        description="The amount to pay in whole rupiah (the lowest when it varies); null "
+        "when free or when cost_legal_basis says where it is set"
+    )
     cost_legal_basis: str
     product: str
     legal_basis: str

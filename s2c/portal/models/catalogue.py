@@ -163,6 +163,9 @@ class Service(models.Model):
     processing_time_note = models.CharField(_("processing time note"), max_length=300, blank=True)
     is_free = models.BooleanField(_("free of charge"), default=False)
     cost = models.TextField(_("cost or tariff"), blank=True)
+    # The amount to pay, in whole rupiah (the lowest when it varies; ``cost`` explains).
+    # A paid service states it or where it is set (``cost_legal_basis``, e.g. a Perda).
+    cost_amount = models.PositiveBigIntegerField(_("amount (rupiah)"), null=True, blank=True)
     cost_legal_basis = models.TextField(_("legal basis of the tariff"), blank=True)
     product = models.TextField(_("product"), blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)

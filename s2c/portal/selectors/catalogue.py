@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from s2c.core import pagecache, permissions
@@ -62,6 +62,12 @@ def public_services(filters: CatalogueFilters | None = None) -> QuerySet[Service
     return qs.select_related("agency").order_by("name", "id")
 
 
+# Offices people most likely need first: those in the most populous regions (Palembang,
+# the province capital, with a fifth of its people, heads every list), then by name;
+# offices without a region or a region without a population figure last.
+OFFICE_ORDER = (F("region__population").desc(nulls_last=True), "name", "id")
+
+
 def detail_prefetch(qs: QuerySet[Service]) -> QuerySet[Service]:
     return qs.select_related("agency", "agency__region").prefetch_related(
         "requirements",
@@ -69,7 +75,9 @@ def detail_prefetch(qs: QuerySet[Service]) -> QuerySet[Service]:
         "life_events",
         Prefetch(
             "offices",
-            queryset=Office.objects.filter(is_active=True).select_related("region"),
+            queryset=Office.objects.filter(is_active=True)
+            .select_related("region")
+            .order_by(*OFFICE_ORDER),
             to_attr="active_offices",
         ),
     )
@@ -190,7 +198,7 @@ def public_offices(*, agency: str = "", region: str = "") -> QuerySet[Office]:
         qs = qs.filter(agency__code=agency)
     if region:
         qs = qs.filter(region__code=region)
-    return qs.select_related("agency", "region").order_by("name", "id")
+    return qs.select_related("agency", "region").order_by(*OFFICE_ORDER)
 
 
 def office_for_public(*, code: str) -> Office:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,10 +92,50 @@ def uptime(series: list[Day]) -> float | None:
     return round(100.0 * ok / checks, 2) if checks else None
 
 
+@dataclass(frozen=True)
+class Measured:
+    """An uptime figure with the period it truly covers: the whole window when the URL
+    was first checked before it began, else from the day of its first check (``since``)
+    to today, ``days`` days."""
+
+    percent: float
+    since: dt.date
+    days: int
+    window: int
+
+    @property
+    def whole_window(self) -> bool:
+        return self.days >= self.window
+
+
+def first_checked(endpoint_ids: list[int]) -> dict[int, dt.date]:
+    """{endpoint_id: the day of its first recorded check}, in one query."""
+    rows = (
+        DailyRollup.objects.filter(endpoint_id__in=endpoint_ids, checks__gt=0)
+        .values("endpoint_id")
+        .annotate(first=Min("day"))
+    )
+    return {r["endpoint_id"]: r["first"] for r in rows}
+
+
+def measured(series: list[Day], first_day: dt.date | None = None) -> Measured | None:
+    """The uptime of ``series`` and the period it covers (None when nothing was checked
+    in it). ``first_day``: the URL's first check ever (else the first in the series)."""
+    if not series or not any(d.checks for d in series):
+        return None
+    start = series[0].day
+    if first_day is None:
+        first_day = next(d.day for d in series if d.checks)
+    since = max(first_day, start)
+    days = (series[-1].day - since).days + 1
+    return Measured(uptime(series), since, days, len(series))
+
+
 def with_uptime(endpoints: list[MonitoredEndpoint], days: int = 30) -> list[tuple]:
-    """``(endpoint, uptime %)`` over the last ``days`` (None before the first check)."""
-    series = history([e.pk for e in endpoints], days=days)
-    return [(e, uptime(series[e.pk])) for e in endpoints]
+    """``(endpoint, Measured)`` over the last ``days`` (None before the first check)."""
+    ids = [e.pk for e in endpoints]
+    series, first = history(ids, days=days), first_checked(ids)
+    return [(e, measured(series[e.pk], first.get(e.pk))) for e in endpoints]
 
 
 def recent_incidents(*, endpoint: MonitoredEndpoint | None = None, limit: int = 20):

@@ -18,7 +18,7 @@ from s2c.core.errors import ApplicationError, PermissionDenied
 from s2c.core.models import Agency
 
 from .. import tabular
-from ..content import SCALAR_FIELDS, ServiceContent, content_of
+from ..content import SCALAR_FIELDS, ServiceContent, content_of, parse_rupiah
 from ..models import Service
 from .catalogue import service_create, service_update
 
@@ -69,6 +69,11 @@ def _content_from_row(values: dict[str, str], base: ServiceContent) -> ServiceCo
             if parsed is None:
                 raise ApplicationError(_("is_free: write yes or no (ya or tidak)."))
             data[key] = parsed
+        elif key == "cost_amount":
+            try:
+                data[key] = parse_rupiah(value)
+            except ValueError as exc:
+                raise ApplicationError(f"cost_amount: {exc}") from exc
         elif key == "processing_time_value":
             if value and not value.isdigit():
                 raise ApplicationError(_("processing_time_value: write a whole number, e.g. 3."))

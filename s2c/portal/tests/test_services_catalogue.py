@@ -94,8 +94,8 @@ def test_publication_needs_a_complete_standard(agency, agency_admin, province_ad
     with pytest.raises(ApplicationError) as exc:
         services.service_submit(by=agency_admin, service=service)
     assert exc.value.message == (
-        "The Standar Pelayanan is incomplete: add requirements, cost or tariff (or mark it "
-        "free), product, where to get it (an office or the online channel)."
+        "The Standar Pelayanan is incomplete: add requirements, the amount to pay or where it "
+        "is set (or mark it free), product, where to get it (an office or the online channel)."
     )
     with pytest.raises(ApplicationError):
         services.service_publish(by=province_admin, service=service)
@@ -225,15 +225,16 @@ def test_agency_cancels_its_own_revision(agency, agency_admin, other_agency):
 def test_province_admin_edits_published_service_in_place(agency, province_admin):
     service = f.make_service(agency)
     proposed = content_of(service)
-    proposed.is_free, proposed.cost = False, "Rp50.000 per permohonan"
+    proposed.is_free, proposed.cost = False, "Per permohonan"
+    proposed.cost_amount = 50_000
 
     _s, revision = services.service_update(by=province_admin, service=service, content=proposed)
 
     assert revision is None
     service.refresh_from_db()
-    assert (service.is_free, service.cost) == (False, "Rp50.000 per permohonan")
+    assert (service.is_free, service.cost_amount) == (False, 50_000)
     entry = AuditEntry.objects.get(action="portal.service.update")
-    assert entry.after == {"cost": "Rp50.000 per permohonan", "is_free": False}
+    assert entry.after == {"cost": "Per permohonan", "cost_amount": 50_000, "is_free": False}
 
 
 def test_unchanged_edit_is_refused(agency, agency_admin):

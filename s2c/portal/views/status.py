@@ -16,11 +16,13 @@ from ..selectors import status as selectors
 def status_page(request):
     endpoints = list(selectors.public_endpoints())
     series = selectors.history([e.pk for e in endpoints])
+    first = selectors.first_checked([e.pk for e in endpoints])
     rows = [
         {
             "endpoint": e,
             "days": series[e.pk],
             "uptime": selectors.uptime(series[e.pk]),
+            "measured": selectors.measured(series[e.pk], first.get(e.pk)),
             "tls_soon": selectors.tls_expiring_soon(e),
         }
         for e in endpoints
@@ -51,6 +53,9 @@ def endpoint_page(request, public_id):
             "endpoint": endpoint,
             "days": days,
             "uptime": selectors.uptime(days),
+            "measured": selectors.measured(
+                days, selectors.first_checked([endpoint.pk]).get(endpoint.pk)
+            ),
             "tls_soon": selectors.tls_expiring_soon(endpoint),
             "incidents": selectors.recent_incidents(endpoint=endpoint, limit=50),
             "checks": selectors.recent_checks(endpoint=endpoint, limit=20),
