@@ -25,6 +25,7 @@ from s2c.core.views.decorators import public_view
 from .. import deadlines, pii, presenters, roles, selectors, services
 from ..forms import ComplaintForm, TrackForm
 from ..models import Attachment, Complaint
+from ..pagecache import anonymous_page
 from ..selectors import stats
 from ..web import supporter_key
 
@@ -67,6 +68,7 @@ def _complaint_input(form: ComplaintForm, request) -> services.ComplaintInput:
 
 
 @require_http_methods(["GET", "POST"])
+@anonymous_page()
 def report(request):
     """The report form. Before the report is sent, similar open reports nearby are shown
     so the citizen can support one instead; a refused form keeps what was typed."""
@@ -175,6 +177,7 @@ def track(request):
 
 
 @require_GET
+@anonymous_page()
 def report_list(request):
     """Public reports, newest first, filtered; works without JavaScript."""
     try:
@@ -211,6 +214,7 @@ def _filter_choices() -> dict:
 
 
 @require_GET
+@anonymous_page()
 @public_view
 def detail(request, number: str):
     complaint = selectors.public_complaint(number)
@@ -251,6 +255,7 @@ def support(request, number: str):
 
 
 @require_GET
+@anonymous_page()
 def map_page(request):
     return render(
         request,
@@ -265,6 +270,7 @@ def map_page(request):
 
 
 @require_GET
+@anonymous_page()
 def map_geojson(request):
     """Markers for the map: GeoJSON of the listed reports in ``bbox``."""
     try:
@@ -302,6 +308,7 @@ def map_geojson(request):
 
 
 @require_GET
+@anonymous_page()
 def league(request):
     services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()
