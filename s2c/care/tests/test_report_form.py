@@ -252,3 +252,10 @@ def test_a_category_without_the_flag_needs_no_evidence(client, category):
     assert "data-required-for" not in attrs(html, "id_files")
     assert "required-mark" not in label_for(html, "id_files")
     assert client.post(reverse("care:report"), form_data(category)).status_code == 302
+
+
+def test_a_hidden_fields_error_is_named_in_the_citizens_language(client, category):
+    client.cookies.load({"s2c_language": "id"})
+    response = client.post(reverse("care:report"), form_data(category, latitude="utara"))
+    html = response.content.decode()
+    assert "<li>Lintang: Masukkan sebuah bilangan.</li>" in html
