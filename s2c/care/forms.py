@@ -66,8 +66,9 @@ class ComplaintForm(CleanTextMixin, forms.Form):
             "personal data is hidden from the public anyway."
         ),
     )
-    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    # The map pin (the page's script fills them in); named in the error summary.
+    latitude = forms.FloatField(label=_("Latitude"), required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, widget=forms.HiddenInput)
     address = forms.CharField(
         label=_("Address or landmark"), widget=_limited(inputs.ADDRESS), required=False
     )

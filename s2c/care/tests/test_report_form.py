@@ -252,3 +252,42 @@ def test_a_category_without_the_flag_needs_no_evidence(client, category):
     assert "data-required-for" not in attrs(html, "id_files")
     assert "required-mark" not in label_for(html, "id_files")
     assert client.post(reverse("care:report"), form_data(category)).status_code == 302
+
+
+def test_a_hidden_fields_error_is_named_in_the_citizens_language(client, category):
+    client.cookies.load({"s2c_language": "id"})
+    response = client.post(reverse("care:report"), form_data(category, latitude="utara"))
+    html = response.content.decode()
+    assert "<li>Lintang: Masukkan sebuah bilangan.</li>" in html
+
+
+def test_the_api_and_open311_ask_for_evidence_too(client, category, province_admin):
+    category.requires_evidence = True
+    category.save()
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    report = {
+        "category": category.code,
+        "title": "Jalan berlubang di Sudirman",
+        "description": "Lubang besar, motor sering jatuh di malam hari.",
+        "email": "warga@example.test",
+    }
+    refused = client.post("/api/v1/care/reports", report)
+    assert refused.json()["error"]["details"]["fields"] == {
+        "files": "Reports about “Jalan rusak” need evidence: attach at least one photo or document."
+    }
+    assert client.get("/api/v1/care/categories").json()[0]["requires_evidence"] is True
+    sent = client.post("/api/v1/care/reports", {**report, "files": [f.jpeg()]})
+    assert sent.status_code == 201
+    key = services.api_key_issue(by=province_admin, name="Aplikasi Warga").key
+    request = {
+        "api_key": key,
+        "service_code": category.code,
+        "lat": "-2.99",
+        "long": "104.76",
+        "description": "Lubang besar di tikungan, motor sering jatuh.",
+        "email": "app-user@example.test",
+    }
+    open311 = reverse("care:open311-requests", args=["json"])
+    assert client.post(open311, request).status_code == 400
+    with_media = {**request, "media_url": "https://example.test/lubang.jpg"}
+    assert client.post(open311, with_media).status_code == 201
