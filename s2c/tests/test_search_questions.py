@@ -121,6 +121,8 @@ def demo_index(django_db_setup, django_db_blocker):
         seed_agencies()
         seed_portal(stdout=io.StringIO())
         seed_care(stdout=io.StringIO())
+        # What the seed's on-commit hooks index (the transaction never commits here).
+        search.rebuild()
         yield
         transaction.set_rollback(True)
 
@@ -137,9 +139,9 @@ def test_the_first_answer(demo_index, db, language, question, expected):
     results = _ask(language, question)
     shown = [(hit.type, hit.url, hit.title) for hit in results.hits]
     if expected is NOTHING:
-        # No page is about it: either nothing is found, or the search says that what it
-        # found only mentions the words.
-        assert not results.hits or results.mentioned_only, shown
+        # No page is about it, and the search says so: it finds nothing, or it says that
+        # no result has every word, or that the results only mention the words.
+        assert not results.hits or not results.matched_all or results.mentioned_only, shown
         return
     accepted = expected if isinstance(expected, tuple) else (expected,)
     assert results.hits, f"nothing found for {question!r}"
