@@ -36,7 +36,7 @@ TYPE_CANDIDATES = max(1, CANDIDATES // 10)
 MAX_FILTER_VALUES = 100
 # The best matches by the engine's score are ranked again by what answers the question
 # (see ``_rank``); the rest follow in the engine's order.
-RERANK = getattr(settings, "S2C_SEARCH_RERANK", 200)
+RERANK = getattr(settings, "S2C_SEARCH_RERANK", 100)
 # How much of a document's keywords and summary the ranking reads.
 RANK_TEXT_CHARS = 1_000
 COUNT_CAP = 100  # counts used only to choose a spelling correction
@@ -263,12 +263,10 @@ def _rank(
     match = snippets.matcher(terms)
 
     def held(*values: str) -> set[int]:
-        found = set()
+        found: set[int] = set()
         for value in values:
-            for word in text.words(value):
-                which = match(word)
-                if which is not None:
-                    found.add(which)
+            if value:
+                found |= snippets.terms_in(value, match)
         return found
 
     judged = []
@@ -276,7 +274,7 @@ def _rank(
         title, title_en, keywords, summary, summary_en = rows.get(candidate.id, ("",) * 5)
         titled = held(title, title_en)
         about = frozenset(titled | held(keywords, summary, summary_en))
-        same = (candidate.type, tuple(text.words(title)))
+        same = (candidate.type, _title_words(title))
         judged.append(_Judged(candidate, about, len(titled), same))
     about_counts = Counter(term for j in judged for term in j.about)
     rarity = {term: math.log(1 + len(judged) / n) for term, n in about_counts.items()}
@@ -369,6 +367,14 @@ def _directory() -> _Directory:
         )
         cache.put(key, found, 300)
     return found
+
+
+def _title_words(title: str) -> tuple[str, ...]:
+    """A title's folded words (what near-identical titles share); ASCII titles, nearly
+    all, without the Unicode folding."""
+    if title.isascii():
+        return tuple(text._WORD_RE.findall(title.lower()))
+    return tuple(text.words(title))
 
 
 def _hits(

@@ -124,6 +124,12 @@ def _matches(source: str, match) -> list[tuple[int, int, int]]:
     return found
 
 
+def terms_in(source: str, match) -> set[int]:
+    """The indexes of the terms that words of ``source`` match (``match`` from
+    ``matcher``): found with str.find, not by judging every word."""
+    return {which for _, _, which in _matches(source, match)}
+
+
 def _best_window(found: list[tuple[int, int, int]], length: int) -> tuple[int, int, int]:
     """(start offset, distinct terms, matches) of the window with the most distinct terms."""
     best = (0, 0, 0)
