@@ -206,3 +206,28 @@ def test_english_readers_see_english_titles(demo_index, db):
     results = _ask("en", "report a pothole")
     assert results.hits[0].title == "Damaged or potholed road"
     assert _ask("id", "lapor jalan berlubang").hits[0].title == "Jalan rusak atau berlubang"
+
+
+def test_the_page_says_what_it_folded_and_what_only_mentions_the_words(demo_index, db, client):
+    page = client.get(
+        "/cari/", {"q": "izin usaha", "type": "care.complaint"}, HTTP_ACCEPT_LANGUAGE="id"
+    )
+    html = page.content.decode()
+    (same,) = [h for h in page.context["results"].hits if h.title == "Izin usaha tidak diproses"]
+    link = (
+        '<a href="/cari/?q=Izin%20usaha%20tidak%20diproses&amp;type=care.complaint&amp;each=1">'
+        f"dan {same.similar} lagi dengan judul yang sama</a>"
+    )
+    assert link in html
+    each = client.get(
+        "/cari/",
+        {"q": same.title, "type": "care.complaint", "each": "1"},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    listed = [h.title for h in each.context["results"].hits]
+    assert listed.count(same.title) == same.similar + 1
+    page = client.get("/cari/", {"q": "akta kelahiran"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert (
+        "Tidak ada halaman tentang “akta kelahiran”; halaman berikut hanya menyebutnya."
+        in page.content.decode()
+    )
