@@ -104,7 +104,7 @@ def remember_stems(pairs: dict[str, str]) -> None:
 
 
 def expand(text: str) -> str:
-    """The text as indexed on SQLite: each word followed by its stem when that differs,
+    """The text as indexed (both engines): each word followed by its stem when that differs,
     so both the whole word and the stem match ("perpanjangan panjang")."""
     out: list[str] = []
     for word in words(text):
@@ -113,11 +113,6 @@ def expand(text: str) -> str:
         if stemmed != word:
             out.append(stemmed)
     return " ".join(out)
-
-
-def plain(text: str) -> str:
-    """The folded words of ``text`` separated by spaces (what PostgreSQL indexes)."""
-    return " ".join(words(text))
 
 
 @dataclass(frozen=True)
