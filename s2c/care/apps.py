@@ -19,13 +19,16 @@ class CareConfig(AppConfig):
 
         from . import feeds, indexing, pagecache, roles, selectors, sitemaps
         from .api import router
-        from .models import Complaint
+        from .models import Category, Complaint
         from .seed import seed_demo
 
         permissions.register_staff_check(roles.has_care_role)
         for signal in (post_save, post_delete):
             signal.connect(
                 selectors.forget_inbox_counts, sender=Complaint, dispatch_uid="care-inbox-counts"
+            )
+            signal.connect(
+                indexing.category_changed, sender=Category, dispatch_uid="care-category-search"
             )
         pagecache.connect()
         registry.register_service(

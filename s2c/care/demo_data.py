@@ -4,7 +4,8 @@ report texts for the demo reports."""
 
 from __future__ import annotations
 
-# code, name, English name, group, keywords, agency code, related agency codes,
+# code, name, English name, group, keywords (the words citizens use, Indonesian then
+# English), agency code, related agency codes,
 # (verify, followup, resolve, reopen, escalation) days, attributes
 # Categories whose reports need a photo or document (Category.requires_evidence): damage
 # an officer must see before going out.
@@ -16,7 +17,8 @@ CATEGORIES = [
         "Jalan rusak atau berlubang",
         "Damaged or potholed road",
         "Infrastruktur",
-        "jalan, lubang, aspal, berlubang, rusak, jalan provinsi",
+        "jalan, lubang, aspal, berlubang, rusak, jalan provinsi, "
+        "road, pothole, asphalt, potholed, damaged, provincial road",
         "pu-bmtr",
         [],
         (3, 5, 20, 10, 2),
@@ -46,7 +48,7 @@ CATEGORIES = [
         "Jembatan rusak",
         "Damaged bridge",
         "Infrastruktur",
-        "jembatan, ambruk, retak, pagar jembatan",
+        "jembatan, ambruk, retak, pagar jembatan, bridge, collapsed, cracked, bridge railing",
         "pu-bmtr",
         ["bpbd"],
         (3, 5, 30, 10, 2),
@@ -57,7 +59,8 @@ CATEGORIES = [
         "Saluran air, irigasi dan banjir",
         "Drains, irrigation and flooding",
         "Infrastruktur",
-        "banjir, drainase, got, irigasi, sungai, genangan",
+        "banjir, drainase, got, irigasi, sungai, genangan, "
+        "flood, drainage, drain, gutter, irrigation, river, standing water",
         "pu-psda",
         ["bpbd"],
         (3, 5, 20, 10, 2),
@@ -68,7 +71,7 @@ CATEGORIES = [
         "Pelayanan rumah sakit daerah",
         "Provincial hospital services",
         "Kesehatan",
-        "rumah sakit, rsud, antrean, dokter, bpjs, rawat inap",
+        "rumah sakit, rsud, antrean, dokter, bpjs, rawat inap, hospital, queue, doctor, inpatient",
         "rsud-siti-fatimah",
         ["dinkes"],
         (2, 3, 10, 10, 1),
@@ -79,7 +82,8 @@ CATEGORIES = [
         "Layanan kesehatan dan puskesmas",
         "Health services and clinics",
         "Kesehatan",
-        "puskesmas, obat, vaksin, posyandu, kesehatan, ambulans",
+        "puskesmas, obat, vaksin, posyandu, kesehatan, ambulans, "
+        "community health centre, medicine, vaccine, health post, health, ambulance",
         "dinkes",
         [],
         (3, 5, 14, 10, 2),
@@ -90,7 +94,7 @@ CATEGORIES = [
         "Layanan kesehatan jiwa",
         "Mental health services",
         "Kesehatan",
-        "kesehatan jiwa, odgj, psikiater, ernaldi bahar",
+        "kesehatan jiwa, odgj, psikiater, ernaldi bahar, mental health, psychiatrist",
         "rs-ernaldi-bahar",
         ["dinsos"],
         (2, 3, 10, 10, 1),
@@ -101,7 +105,8 @@ CATEGORIES = [
         "Pajak kendaraan dan Samsat",
         "Vehicle tax and Samsat",
         "Pendapatan",
-        "samsat, pajak kendaraan, stnk, pkb, bbnkb, plat nomor, e-samsat",
+        "samsat, pajak kendaraan, stnk, pkb, bbnkb, plat nomor, e-samsat, "
+        "vehicle tax, vehicle registration, number plate",
         "bapenda",
         [],
         (3, 5, 10, 10, 2),
@@ -112,7 +117,9 @@ CATEGORIES = [
         "SMA, SMK dan SLB",
         "Senior high and special schools",
         "Pendidikan",
-        "sekolah, sma, smk, slb, guru, ppdb, zonasi, pungutan",
+        "sekolah, sma, smk, slb, guru, ppdb, zonasi, pungutan, "
+        "school, senior high school, vocational school, special school, teacher, "
+        "admission, zoning, levy",
         "disdik",
         [],
         (3, 5, 20, 10, 2),
@@ -123,7 +130,8 @@ CATEGORIES = [
         "Perizinan dan investasi",
         "Permits and investment",
         "Perizinan",
-        "izin, perizinan, oss, nib, investasi, ptsp",
+        "izin, perizinan, oss, nib, investasi, ptsp, "
+        "permit, licence, license, licensing, investment",
         "dpmptsp",
         [],
         (3, 5, 14, 10, 2),
@@ -134,7 +142,8 @@ CATEGORIES = [
         "Angkutan umum dan lalu lintas",
         "Public transport and traffic",
         "Perhubungan",
-        "angkutan, bus, lrt, terminal, lampu lalu lintas, parkir, dishub",
+        "angkutan, bus, lrt, terminal, lampu lalu lintas, parkir, dishub, "
+        "public transport, traffic light, parking",
         "dishub",
         [],
         (3, 5, 14, 10, 2),
@@ -145,7 +154,8 @@ CATEGORIES = [
         "Pencemaran dan sampah",
         "Pollution and waste",
         "Lingkungan",
-        "sampah, limbah, pencemaran, asap, bau, sungai tercemar",
+        "sampah, limbah, pencemaran, asap, bau, sungai tercemar, "
+        "garbage, rubbish, trash, waste, pollution, smoke, smell, polluted river",
         "dlhp",
         [],
         (3, 5, 20, 10, 2),
@@ -156,7 +166,8 @@ CATEGORIES = [
         "Bencana, kebakaran hutan dan lahan",
         "Disasters, forest and land fires",
         "Kebencanaan",
-        "bencana, karhutla, kebakaran, longsor, banjir bandang, asap",
+        "bencana, karhutla, kebakaran, longsor, banjir bandang, asap, "
+        "disaster, forest fire, fire, landslide, flash flood, haze",
         "bpbd",
         ["dishut"],
         (1, 2, 10, 10, 1),
@@ -167,7 +178,8 @@ CATEGORIES = [
         "Bantuan sosial",
         "Social assistance",
         "Sosial",
-        "bansos, bantuan, pkh, dtks, lansia, disabilitas",
+        "bansos, bantuan, pkh, dtks, lansia, disabilitas, "
+        "social assistance, aid, elderly, disability",
         "dinsos",
         [],
         (3, 5, 20, 10, 2),
@@ -178,7 +190,8 @@ CATEGORIES = [
         "Ketenagakerjaan",
         "Employment",
         "Sosial",
-        "kerja, upah, phk, pekerja, buruh, pelatihan kerja",
+        "kerja, upah, phk, pekerja, buruh, pelatihan kerja, "
+        "work, wage, layoff, worker, labour, job training",
         "disnakertrans",
         [],
         (3, 5, 20, 10, 2),
@@ -189,7 +202,8 @@ CATEGORIES = [
         "Ketertiban umum",
         "Public order",
         "Ketertiban",
-        "ketertiban, pedagang, reklame liar, satpol pp",
+        "ketertiban, pedagang, reklame liar, satpol pp, "
+        "public order, street vendor, illegal billboard",
         "satpol-pp",
         [],
         (3, 5, 14, 10, 2),
@@ -200,7 +214,8 @@ CATEGORIES = [
         "Pelayanan publik lainnya",
         "Other public services",
         "Lainnya",
-        "pelayanan, pegawai, pungli, informasi, website",
+        "pelayanan, pegawai, pungli, informasi, website, "
+        "service, civil servant, extortion, bribe, information",
         "diskominfo",
         ["inspektorat"],
         (3, 5, 20, 10, 2),

@@ -99,6 +99,9 @@ class SearchHitOut(Schema):
     score: float
     agency: str | None = Field(description="Code of the agency the result belongs to")
     region: str | None = Field(description="Code of the region the result is about")
+    similar: int = Field(
+        0, description="How many more results of this kind with the same title it stands for"
+    )
 
 
 class FacetOut(Schema):
@@ -112,6 +115,11 @@ class SearchOut(PageOut):
     suggestion: str | None = Field(description='A spelling correction ("did you mean")')
     corrected: bool = Field(description="True when the results are for the suggestion")
     matched_all: bool = Field(description="False when results match only some of the words")
+    mentioned_only: bool = Field(
+        False,
+        description="True when no result is about the words (none holds one in its title, "
+        "keywords or summary): they are only mentioned in the results' text",
+    )
     capped: bool = Field(
         description="True when more documents matched than a question examines (the newest "
         "ones, up to S2C_SEARCH_CANDIDATES): count and facets are lower bounds"
@@ -220,6 +228,7 @@ def _search_answer(user, params: SearchIn) -> dict:
             "score": float(hit.score),
             "agency": agency_codes.get(hit.agency_id),
             "region": region_codes.get(hit.region_id),
+            "similar": hit.similar,
         }
         for hit in results.hits
     ]
@@ -243,6 +252,7 @@ def _search_answer(user, params: SearchIn) -> dict:
         "suggestion": results.suggestion,
         "corrected": results.corrected,
         "matched_all": results.matched_all,
+        "mentioned_only": results.mentioned_only,
         "capped": results.capped,
         "facets": facets,
     }

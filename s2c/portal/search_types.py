@@ -18,13 +18,14 @@ def service_document(service) -> search.Document | None:
         return None
     requirements = [r.text for r in service.requirements.all()]
     steps = [s.text for s in service.steps.all()]
-    life_events = [e.name for e in service.life_events.all()]
+    life_events = [n for e in service.life_events.all() for n in (e.name, e.name_en) if n]
+    # One item a line: snippets keep list items apart.
     body = "\n".join(
         part
         for part in [
             service.description,
-            " ".join(requirements),
-            " ".join(steps),
+            *requirements,
+            *steps,
             service.product,
             service.target_users,
             service.agency.name,
@@ -61,9 +62,10 @@ def agency_document(agency) -> search.Document | None:
         return None
     return search.Document(
         title=agency.name,
+        title_en=agency.name_en,
         url=reverse("portal:agency", args=[agency.code]),
         summary=agency.mandate[:300] if agency.mandate else agency.get_kind_display(),
-        body=" ".join(p for p in [agency.mandate, agency.address, agency.head_name] if p),
+        body="\n".join(p for p in [agency.mandate, agency.address, agency.head_name] if p),
         keywords=" ".join(p for p in [agency.short_name, agency.code, "OPD"] if p),
         visibility=Visibility.PUBLIC,
         agency_id=agency.pk,
@@ -83,7 +85,7 @@ def office_document(office) -> search.Document | None:
         title=office.name,
         url=reverse("portal:office", args=[office.code]),
         summary=office.address,
-        body=" ".join([office.address, office.hours, " ".join(names)]),
+        body="\n".join(p for p in [office.address, office.hours, *names] if p),
         keywords=office.agency.short_name,
         visibility=Visibility.PUBLIC,
         agency_id=office.agency_id,
@@ -106,6 +108,7 @@ def register() -> None:
             document=service_document,
             queryset=_services,
             order=10,
+            priority=10,
         )
     )
     if not any(t.model.lower() == "core.agency" for t in search.all_types()):
@@ -117,6 +120,7 @@ def register() -> None:
                 document=agency_document,
                 queryset=_agencies,
                 order=20,
+                priority=30,
             )
         )
     search.register(
@@ -127,5 +131,6 @@ def register() -> None:
             document=office_document,
             queryset=_offices,
             order=30,
+            priority=40,
         )
     )

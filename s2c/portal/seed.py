@@ -20,6 +20,7 @@ from .demo import services_permits_education as permits_education
 from .demo import services_social as social
 from .demo import services_vehicles_health as vehicles_health
 from .demo._helpers import PERMENPAN
+from .demo.english import ENGLISH
 from .models import MonitoredEndpoint, Office, Service
 from .search_types import _agencies, _offices, _services
 
@@ -113,6 +114,9 @@ def seed_services(agencies: dict[str, Agency]) -> tuple[int, list[str]]:
         if item["code"] in existing:
             continue
         data = dict(item["content"])
+        # The catalogue has no English fields: the English name and summary are search
+        # keywords, so a question in English finds the service.
+        data["keywords"] = " ".join(p for p in (data["keywords"], ENGLISH.get(item["code"])) if p)
         data["complaint_channel"] = _complaint_channel(agency)
         data["legal_basis"] = data["legal_basis"] + "\n" + PERMENPAN
         data["offices"] = list(

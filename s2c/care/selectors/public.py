@@ -199,7 +199,10 @@ def similar_complaints(
             found[c.pk] = c
     text = " ".join((text or "").split())[:200]
     if len(found) < limit and len(text) >= 4:
-        results = search.query(user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10)
+        # Each report on its own: one with the same title may be open where another is not.
+        results = search.query(
+            user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10, collapse=False
+        )
         ids = [int(h.object_id) for h in results.hits if str(h.object_id).isdigit()]
         if results.matched_all and ids:
             for c in (

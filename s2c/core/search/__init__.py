@@ -117,8 +117,10 @@ def query(
     page=1,
     page_size=20,
     prefix: bool = False,
+    collapse: bool = True,
 ) -> SearchResults:
-    """Search what ``user`` may see. See ``querying.query``."""
+    """Search what ``user`` may see. See ``querying.query``; ``collapse=False`` lists
+    near-identical documents one by one."""
     from .querying import query as _query
 
     return _query(
@@ -130,4 +132,5 @@ def query(
         page=page,
         page_size=page_size,
         prefix=prefix,
+        collapse=collapse,
     )

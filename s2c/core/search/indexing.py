@@ -33,7 +33,9 @@ BATCH_SIZE = 500
 _VISIBILITIES = {value for value, _ in Visibility.choices}
 _UPDATE_FIELDS = [
     "title",
+    "title_en",
     "summary",
+    "summary_en",
     "body",
     "keywords",
     "url",
@@ -57,7 +59,9 @@ def _clean(type_key: str, object_id: Any, document: Document, now: dt.datetime) 
         type=type_key,
         object_id=object_id,
         title=str(document.title or "")[:MAX_TITLE_CHARS],
+        title_en=str(document.title_en or "")[:MAX_TITLE_CHARS],
         summary=str(document.summary or "")[:MAX_SUMMARY_CHARS],
+        summary_en=str(document.summary_en or "")[:MAX_SUMMARY_CHARS],
         body=str(document.body or "")[:MAX_BODY_CHARS],
         keywords=str(document.keywords or "")[:MAX_KEYWORDS_CHARS],
         url=str(document.url or "")[:MAX_URL_CHARS],
@@ -83,8 +87,9 @@ def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -
         rows = list(latest.values())
         words: set[str] = set()
         for row in rows:
-            for value in (row.title, row.keywords, row.summary, row.body):
+            for value in (row.title, row.title_en, row.keywords, row.summary, row.summary_en):
                 words.update(text.words(value))
+            words.update(text.words(row.body))
         with transaction.atomic():
             vocabulary.prepare(words)
             SearchDocument.objects.bulk_create(
@@ -94,16 +99,28 @@ def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -
                 update_fields=_UPDATE_FIELDS,
             )
             ids = _ids_for(list(latest))
-            backend.write(
-                [
-                    FulltextRow(ids[key], row.type, row.title, row.keywords, row.summary, row.body)
-                    for key, row in latest.items()
-                ]
-            )
+            backend.write([_fulltext(ids[key], row) for key, row in latest.items()])
         written += len(rows)
     if written:
         results_cache.changed()
     return written
+
+
+def _fulltext(pk: int, row: SearchDocument) -> FulltextRow:
+    """Both languages are searched: the English title weighs as a title, the English
+    summary as a summary."""
+    return FulltextRow(
+        pk,
+        row.type,
+        _both(row.title, row.title_en),
+        row.keywords,
+        _both(row.summary, row.summary_en),
+        row.body,
+    )
+
+
+def _both(value: str, value_en: str) -> str:
+    return f"{value}\n{value_en}" if value_en and value_en != value else value
 
 
 def _ids_for(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -45,7 +45,9 @@ class SearchDocument(models.Model):
     language = models.CharField(_("language"), max_length=8, default="id")
     url = models.CharField(_("URL"), max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
     keywords = models.TextField(_("keywords"), blank=True)
     body = models.TextField(_("body"), blank=True)
 

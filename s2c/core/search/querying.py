@@ -4,12 +4,14 @@ never reach a total, a facet count, a suggestion or a snippet."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from s2c.core.errors import ApplicationError
@@ -32,6 +34,11 @@ MAX_PAGE_SIZE = 100
 CANDIDATES = getattr(settings, "S2C_SEARCH_CANDIDATES", 1000)
 TYPE_CANDIDATES = max(1, CANDIDATES // 10)
 MAX_FILTER_VALUES = 100
+# The best matches by the engine's score are ranked again by what answers the question
+# (see ``_rank``); the rest follow in the engine's order.
+RERANK = getattr(settings, "S2C_SEARCH_RERANK", 100)
+# How much of a document's keywords and summary the ranking reads.
+RANK_TEXT_CHARS = 1_000
 COUNT_CAP = 100  # counts used only to choose a spelling correction
 
 
@@ -132,6 +139,7 @@ def query(
     page: Any = 1,
     page_size: Any = 20,
     prefix: bool = False,
+    collapse: bool = True,
 ) -> SearchResults:
     page_size = min(max(_int(page_size, "page size"), 1), MAX_PAGE_SIZE)
     page = max(_int(page, "page"), 1)
@@ -148,18 +156,22 @@ def query(
             page=page,
             page_size=page_size,
             prefix=bool(prefix),
+            collapse=bool(collapse),
             candidates=CANDIDATES,
+            rerank=RERANK,
         )
         cached = cache.get(cache_key)
         if cached is not None:
             return cached
-    _run(results, visibility, filters, bool(prefix))
+    _run(results, visibility, filters, bool(prefix), bool(collapse))
     if cache_key is not None:
         cache.put(cache_key, results)
     return results
 
 
-def _run(results: SearchResults, visibility: Q, filters: _Filters, prefix: bool) -> None:
+def _run(
+    results: SearchResults, visibility: Q, filters: _Filters, prefix: bool, collapse: bool
+) -> None:
     terms = text.analyse(results.query, prefix=prefix)
     visible = SearchDocument.objects.filter(visibility)
     if not terms:
@@ -185,20 +197,108 @@ def _run(results: SearchResults, visibility: Q, filters: _Filters, prefix: bool)
         results.matched_all = not found
     if not found:
         results.suggestion, results.corrected = None, False
-    _fill(results, found, terms, capped=search.capped)
+    _fill(results, found, terms, capped=search.capped, collapse=collapse)
 
 
 def _fill(
-    results: SearchResults, found: list[Candidate], terms: list[Term], *, capped: bool
+    results: SearchResults,
+    found: list[Candidate],
+    terms: list[Term],
+    *,
+    capped: bool,
+    collapse: bool = True,
 ) -> None:
     """Total, facets and the page of hits from the candidates (best first)."""
-    results.total = len(found)
     results.capped = capped
     results.facets = _facets(found)
+    similar: dict[int, int] = {}
     if terms:
         found = sorted(found, key=lambda c: (-c.score, -c.id))
+        head, similar, about = _rank(found[:RERANK], terms, collapse=collapse)
+        found = head + found[RERANK:]
+        results.mentioned_only = bool(head) and not about
+    results.total = len(found)
     offset = (results.page - 1) * results.page_size
-    results.hits = _hits(found[offset : offset + results.page_size], terms)
+    results.hits = _hits(found[offset : offset + results.page_size], terms, similar)
+
+
+class _Judged(NamedTuple):
+    candidate: Candidate
+    about: frozenset  # the query terms in the title, keywords or summary
+    titled: int  # how many query terms the title holds
+    same: tuple  # what near-identical documents share: type and title words
+
+
+def _rank(
+    head: list[Candidate], terms: list[Term], *, collapse: bool
+) -> tuple[list[Candidate], dict[int, int], int]:
+    """The best candidates ranked by what answers the question, engine independent:
+
+    1. how many of the query's words the document is *about* (its title, English title,
+       keywords or summary hold them), not merely mentions in its text: "akta kelahiran"
+       is about no service, though school enrolment lists one among its requirements;
+    2. its kind's priority: a service before a report that uses the same words;
+    3. how many of the words its title holds;
+    4. how rare the words it is about are among the matches (a document about the
+       question's rarer word answers it better);
+    5. the engine's score (bm25, ts_rank), then the newest.
+
+    With ``collapse``, documents of one type with the same title (demo reports, a
+    problem reported many times) are shown once: the best, with how many more there are.
+    Returns (ranked, {id: similar count}, terms the best one is about)."""
+    if not head:
+        return head, {}, 0
+    rows = {
+        pk: (title, title_en, keywords, summary, summary_en)
+        for pk, title, title_en, keywords, summary, summary_en in SearchDocument.objects.filter(
+            id__in=[c.id for c in head]
+        )
+        .annotate(
+            keywords_head=Substr("keywords", 1, RANK_TEXT_CHARS),
+            summary_head=Substr("summary", 1, RANK_TEXT_CHARS),
+            summary_en_head=Substr("summary_en", 1, RANK_TEXT_CHARS),
+        )
+        .values_list("id", "title", "title_en", "keywords_head", "summary_head", "summary_en_head")
+    }
+    match = snippets.matcher(terms)
+
+    def held(*values: str) -> set[int]:
+        found: set[int] = set()
+        for value in values:
+            if value:
+                found |= snippets.terms_in(value, match)
+        return found
+
+    judged = []
+    for candidate in head:
+        title, title_en, keywords, summary, summary_en = rows.get(candidate.id, ("",) * 5)
+        titled = held(title, title_en)
+        about = frozenset(titled | held(keywords, summary, summary_en))
+        same = (candidate.type, _title_words(title))
+        judged.append(_Judged(candidate, about, len(titled), same))
+    about_counts = Counter(term for j in judged for term in j.about)
+    rarity = {term: math.log(1 + len(judged) / n) for term, n in about_counts.items()}
+    judged.sort(
+        key=lambda j: (
+            -len(j.about),
+            types.priority(j.candidate.type),
+            -j.titled,
+            -round(sum(rarity[term] for term in j.about), 6),
+            -j.candidate.score,
+            -j.candidate.id,
+        )
+    )
+    ranked: list[Candidate] = []
+    similar: dict[int, int] = {}
+    first: dict[tuple, int] = {}
+    for j in judged:
+        shown = first.get(j.same) if collapse and j.same[1] else None
+        if shown is not None:
+            similar[shown] = similar.get(shown, 0) + 1
+            continue
+        first[j.same] = j.candidate.id
+        ranked.append(j.candidate)
+    return ranked, similar, len(judged[0].about)
 
 
 def _browse(results: SearchResults, visible: QuerySet, filters: _Filters) -> None:
@@ -269,9 +369,22 @@ def _directory() -> _Directory:
     return found
 
 
-def _hits(ranked: list[Candidate], terms: list[Term]) -> list[Hit]:
+def _title_words(title: str) -> tuple[str, ...]:
+    """A title's folded words (what near-identical titles share); ASCII titles, nearly
+    all, without the Unicode folding."""
+    if title.isascii():
+        return tuple(text._WORD_RE.findall(title.lower()))
+    return tuple(text.words(title))
+
+
+def _hits(
+    ranked: list[Candidate], terms: list[Term], similar: dict[int, int] | None = None
+) -> list[Hit]:
+    """The page's hits, in the reader's language where the document has it."""
     if not ranked:
         return []
+    similar = similar or {}
+    english = (get_language() or "id").startswith("en")
     rows = {
         d.id: d
         for d in SearchDocument.objects.filter(id__in=[c.id for c in ranked])
@@ -283,18 +396,21 @@ def _hits(ranked: list[Candidate], terms: list[Term]) -> list[Hit]:
         d = rows.get(candidate.id)
         if d is None:  # removed between the two statements
             continue
+        title = d.title_en if english and d.title_en else d.title
+        summary = d.summary_en if english and d.summary_en else d.summary
         hits.append(
             Hit(
                 type=d.type,
                 type_label=types.type_label(d.type),
                 object_id=d.object_id,
-                title=d.title,
+                title=title,
                 url=d.url,
-                summary=d.summary,
-                snippet=snippets.build(summary=d.summary, body=d.body_head, terms=terms),
+                summary=summary,
+                snippet=snippets.build(summary=summary, body=d.body_head, terms=terms),
                 score=candidate.score,
                 agency_id=d.agency_id,
                 region_id=d.region_id,
+                similar=similar.get(candidate.id, 0),
             )
         )
     return hits

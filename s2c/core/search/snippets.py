@@ -14,9 +14,17 @@ from .text import Term
 SNIPPET_CHARS = 200
 SCAN_CHARS = 5_000
 _LEAD_CHARS = 40
+# Lines of a document (list items: requirements, steps) stay apart in a snippet.
+LINE_SEPARATOR = " · "
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
 
-def _matcher(terms: list[Term]):
+def _one_line(source: str) -> str:
+    """``source`` on one line, its lines separated by ``LINE_SEPARATOR``."""
+    return _LINE_BREAKS.sub(LINE_SEPARATOR, source.strip())
+
+
+def matcher(terms: list[Term]):
     exact: dict[str, int] = {}
     for i, term in enumerate(terms):
         exact.setdefault(term.word, i)
@@ -35,7 +43,7 @@ def _matcher(terms: list[Term]):
     known: dict[str, int | None] = {}  # a text repeats its words: each is judged once
 
     def match(word: str) -> int | None:
-        """Index of the term ``word`` matches, or None."""
+        """Index of the term ``word`` (a folded word) matches, or None."""
         if word in known:
             return known[word]
         found = exact.get(word)
@@ -116,6 +124,12 @@ def _matches(source: str, match) -> list[tuple[int, int, int]]:
     return found
 
 
+def terms_in(source: str, match) -> set[int]:
+    """The indexes of the terms that words of ``source`` match (``match`` from
+    ``matcher``): found with str.find, not by judging every word."""
+    return {which for _, _, which in _matches(source, match)}
+
+
 def _best_window(found: list[tuple[int, int, int]], length: int) -> tuple[int, int, int]:
     """(start offset, distinct terms, matches) of the window with the most distinct terms."""
     best = (0, 0, 0)
@@ -159,9 +173,9 @@ def _cut(source: str, start: int, length: int) -> tuple[int, int]:
 
 def build(*, summary: str, body: str, terms: list[Term], length: int = SNIPPET_CHARS) -> SafeString:
     """The best snippet from the summary or the start of the body (escaped, marked)."""
-    match = _matcher(terms)
+    match = matcher(terms)
     best = None
-    for source in (summary or "", (body or "")[:SCAN_CHARS]):
+    for source in (_one_line(summary or ""), _one_line((body or "")[:SCAN_CHARS])):
         if not source:
             continue
         found = _matches(source, match)
@@ -173,7 +187,7 @@ def build(*, summary: str, body: str, terms: list[Term], length: int = SNIPPET_C
         if distinct == len(terms):
             break  # the summary has every term: no need to read the body
     if best is None:
-        source = " ".join((summary or body or "")[: length * 2].split())
+        source = " ".join(_one_line((summary or body or "")[: length * 2]).split())
         start, end = _cut(source, 0, length)
         return mark_safe(_render(source, start, end, []))
     _, source, start, found = best

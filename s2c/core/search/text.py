@@ -24,6 +24,9 @@ _WORD_RE = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset(
     """adalah akan atau bagi dalam dan dari dengan di ini itu juga ke kepada oleh pada
     para sebagai secara serta sudah telah tentang untuk yang yaitu yakni""".split()
+    # English (the site is bilingual): none of these is an Indonesian word.
+    + """a an and are at can do does for from how i in is it my of on or our the to
+    what where with your""".split()
 )
 
 _stemmer = None
@@ -61,7 +64,8 @@ def _sastrawi():
 
 
 def stem(word: str) -> str:
-    """The Sastrawi stem of one folded word (the word itself when it has none)."""
+    """The Sastrawi stem of one folded word; for a word Sastrawi leaves alone, an English
+    plural's singular ("schools" -> "school"); else the word itself."""
     found = _stems.get(word)
     if found is None:
         found = word
@@ -70,7 +74,22 @@ def stem(word: str) -> str:
             if stemmed and stemmed.isalnum():
                 found = stemmed
         remember_stems({word: found})
-    return found
+    return singular(word) if found == word else found
+
+
+def singular(word: str) -> str:
+    """An English plural's singular by the regular rules, for words of five letters or
+    more. Words ending in -as, -is, -os, -us or -ss are left alone: Indonesian has many
+    (kelas, gratis, kursus), English plurals rarely end so."""
+    if len(word) < 5 or not word.isascii() or not word.endswith("s"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if word[-2] in "aiosu":
+        return word
+    return word[:-1]
 
 
 def cached_stem(word: str) -> str | None:
@@ -85,7 +104,7 @@ def remember_stems(pairs: dict[str, str]) -> None:
 
 
 def expand(text: str) -> str:
-    """The text as indexed on SQLite: each word followed by its stem when that differs,
+    """The text as indexed (both engines): each word followed by its stem when that differs,
     so both the whole word and the stem match ("perpanjangan panjang")."""
     out: list[str] = []
     for word in words(text):
@@ -94,11 +113,6 @@ def expand(text: str) -> str:
         if stemmed != word:
             out.append(stemmed)
     return " ".join(out)
-
-
-def plain(text: str) -> str:
-    """The folded words of ``text`` separated by spaces (what PostgreSQL indexes)."""
-    return " ".join(words(text))
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,19 @@ from django.utils.safestring import SafeString
 
 @dataclass(frozen=True)
 class Document:
-    """What one object shows in the index. ``keywords`` carries synonyms and aliases."""
+    """What one object shows in the index. ``keywords`` carries synonyms and aliases (in
+    any language). ``title_en`` and ``summary_en`` are the English title and summary where
+    the object has them: both languages are searched, and a visitor reading in English is
+    shown the English ones. Lines of ``body`` (list items: requirements, steps) stay
+    apart in snippets: separate them with a line break."""
 
     title: str
     url: str = ""
     body: str = ""
     summary: str = ""
     keywords: str = ""
+    title_en: str = ""
+    summary_en: str = ""
     # A core.permissions.Visibility value (not imported here: it would load models).
     visibility: str = "public"
     agency_id: int | None = None
@@ -35,6 +41,8 @@ class SearchType:
 
     ``document(obj)`` returns a ``Document`` or ``None`` (not in the index);
     ``queryset()`` returns every object to (re)index, for ``manage.py search_rebuild``.
+    ``order`` sorts the kinds in facets; ``priority`` ranks results that answer a question
+    equally well (lower first: a service before a report that uses the same words).
     """
 
     key: str
@@ -43,6 +51,7 @@ class SearchType:
     document: Callable[[Any], Document | None]
     queryset: Callable[[], Iterable[Any]]
     order: int = 100
+    priority: int = 100
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,9 @@ class Hit:
     score: float
     agency_id: int | None
     region_id: int | None
+    # How many more documents of this type with the same title were folded into this
+    # one (near-identical reports): shown once, with "N similar".
+    similar: int = 0
 
 
 @dataclass
@@ -84,6 +96,9 @@ class SearchResults:
     # True when more documents matched than a query examines (the newest ones are
     # counted, faceted and ranked): show the total as "more than ...".
     capped: bool = False
+    # True when no result holds a query word in its title, keywords or summary: they only
+    # mention the words in their text (a requirement, a step), none is about them.
+    mentioned_only: bool = False
     page: int = 1
     page_size: int = 20
 
@@ -129,6 +144,11 @@ def all_types() -> list[SearchType]:
 
 def types_for_model(label_lower: str) -> list[SearchType]:
     return [t for t in _types.values() if t.model.lower() == label_lower]
+
+
+def priority(key: str) -> int:
+    search_type = _types.get(key)
+    return search_type.priority if search_type else 1000
 
 
 def type_label(key: str) -> str:

@@ -288,8 +288,9 @@ def test_search_returns_visible_hits_with_codes_and_facets(client, indexed):
     assert body["facets"]["agency"] == [{"key": "bapenda", "label": "Bapenda", "count": 1}]
     assert set(body) == {
         "count", "page", "page_size", "pages", "query", "suggestion", "corrected",
-        "matched_all", "capped", "results", "facets",
+        "matched_all", "mentioned_only", "capped", "results", "facets",
     }  # fmt: skip
+    assert (body["mentioned_only"], body["results"][0]["similar"]) == (False, 0)
 
 
 def test_search_shows_staff_their_agency_documents(client, indexed):

@@ -60,6 +60,8 @@ def _search(request, *, prefix: bool):
                 page=page_number(request, last=MAX_PAGE),
                 page_size=20,
                 prefix=prefix,
+                # "and N more with the same title" lists them one by one.
+                collapse=g.get("each") != "1",
             )
         except UnknownCode:  # an unknown agency or region finds nothing
             results = search.SearchResults(query=q)

@@ -1,5 +1,6 @@
 """PostgreSQL full text: ``search_vector`` holds to_tsvector('indonesian', ...) (stems) and
-to_tsvector('simple', ...) (whole words) of the folded words, weighted title (A) >
+to_tsvector('simple', ...) (whole words) of the folded words, each followed by its stem
+(``text.expand``, as on SQLite: a query finds the same documents on both), weighted title (A) >
 keywords (B) > summary (C) > body (D), plus the lexeme "#" + the document's type (no
 query word can match it: words are letters and digits; ranks leave it out). Queries are
 tsquery expressions over bound parameters: a term matches its whole word, its Indonesian
@@ -78,10 +79,10 @@ class PostgresBackend(Backend):
                 for r in chunk:
                     params += [
                         r.id,
-                        text.plain(r.title),
-                        text.plain(r.keywords),
-                        text.plain(r.summary),
-                        text.plain(r.body),
+                        text.expand(r.title),
+                        text.expand(r.keywords),
+                        text.expand(r.summary),
+                        text.expand(r.body),
                     ]
                 cursor.execute(
                     f"UPDATE search_searchdocument AS d SET search_vector = {_VECTOR_EXPR} "

@@ -360,9 +360,10 @@ def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
         assert len(results.hits) == page_size
         counts.append(len(captured.captured_queries))
     # Candidates, agency labels, region labels (read once, then kept until the index
-    # changes), the page of hits (PostgreSQL adds the savepoint and settings around the
-    # candidates): never one per hit.
-    assert counts == ([4, 2] if connection.vendor == "sqlite" else [8, 6])
+    # changes), the titles, keywords and summaries of the best matches (ranking), the
+    # page of hits (PostgreSQL adds the savepoint and settings around the candidates):
+    # never one per hit.
+    assert counts == ([5, 3] if connection.vendor == "sqlite" else [9, 7])
 
 
 def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types, agency):

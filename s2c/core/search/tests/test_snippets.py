@@ -79,3 +79,19 @@ def test_words_whose_fold_is_longer_are_judged_as_indexed():
     terms = analyse("strasse izmir")
     snippet = snippets.build(summary="Die Straße nach İzmir ist gesperrt", body="", terms=terms)
     assert snippet == "Die <mark>Straße</mark> nach <mark>İzmir</mark> ist gesperrt"
+
+
+def test_snippet_keeps_list_items_apart():
+    snippet = snippets.build(
+        summary="Perpanjangan STNK tahunan.",
+        body="Persyaratan:\nKTP asli pemilik kendaraan\r\nSTNK asli\n\nBPKB asli",
+        terms=analyse("ktp asli"),
+    )
+    assert snippet == (
+        "Persyaratan: · <mark>KTP</mark> <mark>asli</mark> pemilik kendaraan · STNK "
+        "<mark>asli</mark> · BPKB <mark>asli</mark>"
+    )
+    # Without a match, the start of the text, its lines apart as well.
+    assert snippets.build(summary="", body="Satu\nDua  tiga", terms=analyse("x")) == (
+        "Satu · Dua tiga"
+    )

@@ -82,3 +82,27 @@ def test_letter_mask_bounds_the_distance():
     a, b = text.letter_mask("kendaran"), text.letter_mask("kendaraan")
     assert (a ^ b).bit_count() == 0
     assert text.letter_mask("abc") == 0b111
+
+
+def test_english_plurals_match_their_singular_and_indonesian_words_stay():
+    from s2c.core.search.text import singular, stem
+
+    plurals = ["schools", "certificates", "taxes", "facilities", "permits", "churches"]
+    assert [stem(w) for w in plurals] == [
+        "school",
+        "certificate",
+        "tax",
+        "facility",
+        "permit",
+        "church",
+    ]
+    # Indonesian words ending in s, and short words, are left alone.
+    assert [singular(w) for w in ["kelas", "gratis", "kursus", "tugas", "bus", "pos"]] == [
+        "kelas",
+        "gratis",
+        "kursus",
+        "tugas",
+        "bus",
+        "pos",
+    ]
+    assert stem("perizinan") == "izin"  # Sastrawi first
