@@ -124,7 +124,11 @@ class ComplaintForm(CleanTextMixin, forms.Form):
         )
         for field in ("title", "description"):
             self.fields[field].widget.attrs["autocomplete"] = "off"
-        chosen = self.data.get("category", "") if self.is_bound else ""
+        chosen = (
+            self.data.get("category", "") if self.is_bound else self.initial.get("category", "")
+        )
+        if not self.is_bound and chosen not in {c.code for c in self.categories}:
+            chosen = self.initial["category"] = ""
         self._add_attribute_fields(chosen)
         self._mark_evidence(chosen)
 

@@ -291,3 +291,17 @@ def test_the_api_and_open311_ask_for_evidence_too(client, category, province_adm
     assert client.post(open311, request).status_code == 400
     with_media = {**request, "media_url": "https://example.test/lubang.jpg"}
     assert client.post(open311, with_media).status_code == 201
+
+
+def test_a_link_may_choose_the_category(client, category):
+    """Search answers "lapor jalan rusak" with the form for that category."""
+    url = reverse("care:report")
+    html = client.get(f"{url}?category={category.code}").content.decode()
+    option = re.search(rf'<option value="{re.escape(category.code)}"[^>]*>', html)
+    assert option and "selected" in option.group(0)
+    # An unknown code chooses nothing and is not an error.
+    html = client.get(f"{url}?category=tidak-ada%00").content.decode()
+    assert "selected" not in re.search(
+        rf'<option value="{re.escape(category.code)}"[^>]*>', html
+    ).group(0)
+    assert "errorlist" not in html

@@ -72,7 +72,10 @@ def _complaint_input(form: ComplaintForm, request) -> services.ComplaintInput:
 def report(request):
     """The report form. Before the report is sent, similar open reports nearby are shown
     so the citizen can support one instead; a refused form keeps what was typed."""
-    form = ComplaintForm(request.POST or None, request.FILES or None)
+    # A link may choose the category (search answers "lapor jalan rusak" with
+    # /lapor/?category=...); an unknown code is ignored.
+    initial = {"category": request.GET.get("category", "")[:50]}
+    form = ComplaintForm(request.POST or None, request.FILES or None, initial=initial)
     similar: list = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
