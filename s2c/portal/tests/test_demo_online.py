@@ -50,3 +50,9 @@ def test_unknown_and_down_stand_ins(client):
     assert client.get("/demo/layanan-online/gangguan/").status_code == 503
     with override_settings(PRODUCTION=True):
         assert client.get("/demo/layanan-online/e-samsat/").status_code == 404
+
+
+def test_the_staged_outage_is_not_logged_as_an_error(client, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get("/demo/layanan-online/gangguan/").status_code == 503
+    assert [r for r in caplog.records if r.name == "django.request"] == []

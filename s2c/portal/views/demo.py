@@ -23,9 +23,14 @@ def online_service(request, name: str):
     if getattr(settings, "PRODUCTION", False):
         raise Http404
     if name == UNAVAILABLE:
-        return HttpResponse(
+        response = HttpResponse(
             "Layanan sedang dalam pemeliharaan (demo).", status=503, content_type="text/plain"
         )
+        # A staged outage for the status page, not a failure of S2C: without this, Django
+        # logs every check of it as "ERROR django.request Service Unavailable", and a
+        # clean demo's console shows an ERROR every few minutes.
+        response._has_been_logged = True
+        return response
     if name in online.WEBSITES:
         code = online.WEBSITES[name]
         agency = Agency.objects.filter(code=code).first()
