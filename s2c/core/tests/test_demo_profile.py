@@ -9,8 +9,32 @@ import subprocess
 import sys
 
 import pytest
+from django.urls import path
 
 from s2c.core.scheduler.tests import support
+
+
+def broken_page(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("rusak/", broken_page)]
+handler404 = "s2c.core.views.errors.page_not_found"
+handler500 = "s2c.core.views.errors.server_error"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("language", "title"), [("id", "Galat server"), ("en", "Server error")]
+)
+def test_a_page_that_breaks_shows_s2cs_500_page_in_the_visitors_language(
+    client, language, title
+):
+    client.raise_request_exception = False
+    response = client.get("/rusak/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f"<h1>{title}</h1>" in html and "boom" not in html
 
 
 @pytest.fixture(scope="module")
