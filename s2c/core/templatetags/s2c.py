@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
-from django.utils.translation import ngettext
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 register = template.Library()
 logger = logging.getLogger(__name__)

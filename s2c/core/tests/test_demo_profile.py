@@ -24,12 +24,8 @@ handler500 = "s2c.core.views.errors.server_error"
 
 
 @pytest.mark.urls(__name__)
-@pytest.mark.parametrize(
-    ("language", "title"), [("id", "Galat server"), ("en", "Server error")]
-)
-def test_a_page_that_breaks_shows_s2cs_500_page_in_the_visitors_language(
-    client, language, title
-):
+@pytest.mark.parametrize(("language", "title"), [("id", "Galat server"), ("en", "Server error")])
+def test_a_page_that_breaks_shows_s2cs_500_page_in_the_visitors_language(client, language, title):
     client.raise_request_exception = False
     response = client.get("/rusak/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 500

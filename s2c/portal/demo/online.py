@@ -57,4 +57,6 @@ def online_service(name: str) -> OnlineService | None:
 
 def agency_services(agency_code: str) -> list[tuple[str, str]]:
     """(code, name) of the demo services of an agency, for its demo website."""
-    return [(s["code"], s["content"]["name"]) for s in _demo_services() if s["agency"] == agency_code]
+    return [
+        (s["code"], s["content"]["name"]) for s in _demo_services() if s["agency"] == agency_code
+    ]

@@ -152,4 +152,7 @@ def test_every_paid_demo_service_states_its_amount_or_where_it_is_set(settings):
     paid = Service.objects.filter(is_free=False)
     assert paid.exists()
     assert all(s.cost_amount is not None or s.cost_legal_basis for s in paid)
-    assert Service.objects.get(code="rs-ernaldi-bahar-surat-keterangan-sehat-jiwa").cost_amount == 350_000
+    assert (
+        Service.objects.get(code="rs-ernaldi-bahar-surat-keterangan-sehat-jiwa").cost_amount
+        == 350_000
+    )

@@ -70,7 +70,10 @@ def _rollups(endpoint, *days_ago: int, ok: bool = True) -> None:
     today = timezone.localdate()
     for n in days_ago:
         DailyRollup.objects.create(
-            endpoint=endpoint, day=today - dt.timedelta(days=n), checks=10, ok_checks=10 if ok else 5
+            endpoint=endpoint,
+            day=today - dt.timedelta(days=n),
+            checks=10,
+            ok_checks=10 if ok else 5,
         )
 
 

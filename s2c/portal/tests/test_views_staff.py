@@ -275,7 +275,9 @@ def test_staff_pages_render(client, agency, province_admin):
 
 
 @pytest.mark.parametrize("who", ["officer", "agency_head", "agency_admin"])
-def test_the_office_and_url_lists_link_only_to_pages_the_user_may_open(client, agency, who, request):
+def test_the_office_and_url_lists_link_only_to_pages_the_user_may_open(
+    client, agency, who, request
+):
     """An officer or head sees the agency's offices and URLs but may not edit them: no
     "Edit" link that leads to "page not found"."""
     import re
