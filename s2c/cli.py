@@ -84,15 +84,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _setup()
     if collectstatic_if_needed():
         print("Static files collected.", flush=True)
+    # gunicorn's asyncio worker reads every connection on its event loop and hands a
+    # request to Django (s2c.asgi, on ``--threads`` threads) only once it has arrived
+    # whole: slow clients hold a connection, never a worker (docs/operations.md).
+    os.environ["S2C_WEB_THREADS"] = str(args.threads)
     argv = [
         sys.executable,
         "-m",
         "gunicorn",
-        "s2c.wsgi:application",
+        "s2c.asgi:application",
+        "--worker-class",
+        "asgi",
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",
         str(args.workers),
+        "--worker-connections",
+        str(args.worker_connections),
         "--timeout",
         str(args.timeout),
         "--access-logfile",
@@ -164,7 +172,7 @@ def build_parser(service_commands: dict | None = None) -> argparse.ArgumentParse
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("serve", help="Serve the web application with gunicorn.")
+    p = sub.add_parser("serve", help="Serve the web application with gunicorn (asyncio workers).")
     p.add_argument("--host", default="127.0.0.1", help="Address to listen on (127.0.0.1).")
     p.add_argument("--port", type=int, default=8000, help="Port to listen on (8000).")
     p.add_argument(
@@ -173,7 +181,24 @@ def build_parser(service_commands: dict | None = None) -> argparse.ArgumentParse
         default=int(os.environ.get("WEB_CONCURRENCY", "3")),
         help="Web worker processes (WEB_CONCURRENCY, or 3).",
     )
-    p.add_argument("--timeout", type=int, default=60, help="Request timeout in seconds (60).")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("S2C_WEB_THREADS", "2")),
+        help="Threads running requests in each worker (S2C_WEB_THREADS, or 2).",
+    )
+    p.add_argument(
+        "--worker-connections",
+        type=int,
+        default=1000,
+        help="Open connections each worker accepts, slow ones included (1000).",
+    )
+    p.add_argument(
+        "--timeout",
+        type=int,
+        default=60,
+        help="Seconds a client may take to send a request body (60).",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("migrate", help="Create or update the database tables.")

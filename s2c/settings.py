@@ -262,6 +262,11 @@ S2C_LOGIN_LOCKOUT_MINUTES = env.int("S2C_LOGIN_LOCKOUT_MINUTES", default=15)
 S2C_PASSWORD_RESET_PER_ADDRESS = env.int("S2C_PASSWORD_RESET_PER_ADDRESS", default=3)
 S2C_PASSWORD_RESET_PER_CLIENT = env.int("S2C_PASSWORD_RESET_PER_CLIENT", default=10)
 S2C_API_RATE = env.str("S2C_API_RATE", default="600/min")
+# A key that exempts the requests sending it (header X-S2C-Rate-Limit-Key) from
+# S2C_API_RATE, for load tests (bench/public_paths.py). Empty (default): nobody is exempt.
+S2C_RATE_LIMIT_EXEMPT_KEY = env.str("S2C_RATE_LIMIT_EXEMPT_KEY", default="")
+if S2C_RATE_LIMIT_EXEMPT_KEY and len(S2C_RATE_LIMIT_EXEMPT_KEY) < 32:
+    raise environ.ImproperlyConfigured("S2C_RATE_LIMIT_EXEMPT_KEY must be at least 32 characters")
 # Sumsel Care's submission limits as JSON {scope: [count, seconds]}; scopes and defaults
 # are in s2c/care/ratelimit.py (ip, contact, key, support, reply).
 S2C_CARE_RATE_LIMITS = env.json("S2C_CARE_RATE_LIMITS", default={})

@@ -36,9 +36,10 @@ class CategoryAdmin(AuditedModelAdmin):
         "resolve_days",
         "reopen_days",
         "escalation_days",
+        "requires_evidence",
         "is_active",
     ]
-    list_filter = ["is_active", "group"]
+    list_filter = ["is_active", "requires_evidence", "group"]
     search_fields = ["name", "name_en", "code", "keywords"]
     autocomplete_fields = ["agency"]
     inlines = [CategoryAttributeInline]

@@ -17,7 +17,7 @@ class CareConfig(AppConfig):
 
         from s2c.core import permissions, registry, scheduler
 
-        from . import feeds, indexing, roles, selectors, sitemaps
+        from . import feeds, indexing, pagecache, roles, selectors, sitemaps
         from .api import router
         from .models import Complaint
         from .seed import seed_demo
@@ -27,6 +27,7 @@ class CareConfig(AppConfig):
             signal.connect(
                 selectors.forget_inbox_counts, sender=Complaint, dispatch_uid="care-inbox-counts"
             )
+        pagecache.connect()
         registry.register_service(
             registry.ServiceInfo(
                 "care",

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 # code, name, English name, group, keywords, agency code, related agency codes,
 # (verify, followup, resolve, reopen, escalation) days, attributes
+# Categories whose reports need a photo or document (Category.requires_evidence): damage
+# an officer must see before going out.
+REQUIRES_EVIDENCE = {"jalan-rusak", "jembatan"}
+
 CATEGORIES = [
     (
         "jalan-rusak",

@@ -12,7 +12,7 @@ from s2c.core import uploads
 from s2c.core.models import Agency, Region
 from s2c.core.textinput import CleanTextMixin
 
-from . import inputs
+from . import inputs, services
 from .models import Complaint
 from .selectors import active_categories
 
@@ -66,8 +66,9 @@ class ComplaintForm(CleanTextMixin, forms.Form):
             "personal data is hidden from the public anyway."
         ),
     )
-    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    # The map pin (the page's script fills them in); named in the error summary.
+    latitude = forms.FloatField(label=_("Latitude"), required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, widget=forms.HiddenInput)
     address = forms.CharField(
         label=_("Address or landmark"), widget=_limited(inputs.ADDRESS), required=False
     )
@@ -123,6 +124,41 @@ class ComplaintForm(CleanTextMixin, forms.Form):
         )
         for field in ("title", "description"):
             self.fields[field].widget.attrs["autocomplete"] = "off"
+        chosen = self.data.get("category", "") if self.is_bound else ""
+        self._add_attribute_fields(chosen)
+        self._mark_evidence(chosen)
+
+    # --- The categories' extra questions and evidence ------------------------------------
+    # Every category's questions are fields named attribute_<category>_<question>; the
+    # page's script shows the chosen category's. The service checks the answers (its
+    # errors name attribute_<question>: ``service_field_names`` puts them on the field).
+
+    def _add_attribute_fields(self, chosen: str) -> None:
+        for category in self.categories:
+            for attr in category.attributes.all():
+                field = _attribute_field(attr)
+                if attr.required:
+                    # Required for this category only: marked, and refused by the service.
+                    field.widget.attrs["aria-required"] = "true"
+                self.fields[_attribute_name(category.code, attr.code)] = field
+
+    def _mark_evidence(self, chosen: str) -> None:
+        needing = [c.code for c in self.categories if c.requires_evidence]
+        widget = self.fields["files"].widget
+        if needing:
+            widget.attrs["data-required-for"] = " ".join(needing)
+        if chosen and chosen in needing:
+            widget.attrs["aria-required"] = "true"
+
+    def service_field_names(self) -> dict[str, str]:
+        """The service's names for the chosen category's questions -> the form's."""
+        code = self.data.get("category", "") if self.is_bound else ""
+        return {
+            f"attribute_{attr.code}": _attribute_name(category.code, attr.code)
+            for category in self.categories
+            if category.code == code
+            for attr in category.attributes.all()
+        }
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -137,6 +173,12 @@ class ComplaintForm(CleanTextMixin, forms.Form):
     def clean(self):
         data = super().clean()
         lat, lon = data.get("latitude"), data.get("longitude")
+        code = data.get("category") or self.data.get("category")
+        category = next((c for c in self.categories if c.code == code), None)
+        # The service refuses it too; asked here, it comes with the form's other errors.
+        missing = services.evidence_missing(category, files=data.get("files") or [])
+        if missing and "files" not in self.errors:
+            self.add_error("files", missing)
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("The map pin is incomplete; place it again."))
         return data
@@ -167,48 +209,61 @@ class ComplaintForm(CleanTextMixin, forms.Form):
         }
 
     def attribute_groups(self) -> list[dict]:
-        """The categories' extra questions, with what was typed (shown for the chosen
-        category by the page's script, all of them without it)."""
+        """The categories' extra questions as bound fields, by category (shown for the
+        chosen category by the page's script, all of them without it)."""
         groups = []
         for category in self.categories:
-            fields = []
-            for attr in category.attributes.all():
-                name = f"attribute_{category.code}_{attr.code}"
-                current = [str(v) for v in self.data.getlist(name)] if self.is_bound else []
-                fields.append(
-                    {
-                        "name": name,
-                        "attr": attr,
-                        "value": current[0] if current else "",
-                        "values": [
-                            {
-                                "key": str(v.get("key")),
-                                "name": v.get("name"),
-                                "selected": str(v.get("key")) in current,
-                            }
-                            for v in attr.values or []
-                            if isinstance(v, dict)
-                        ],
-                    }
-                )
+            fields = [
+                self[_attribute_name(category.code, attr.code)]
+                for attr in category.attributes.all()
+            ]
             if fields:
                 groups.append({"category": category, "fields": fields})
         return groups
 
     def attribute_values(self) -> dict:
-        """Answers to the chosen category's questions (fields named attribute_<code>)."""
+        """Answers to the chosen category's questions, as typed (the service checks them)."""
         code = self.cleaned_data.get("category") or self.data.get("category")
         values = {}
         for category in self.categories:
             if category.code != code:
                 continue
             for attr in category.attributes.all():
-                key = f"attribute_{category.code}_{attr.code}"
+                key = _attribute_name(category.code, attr.code)
                 if attr.datatype == attr.Datatype.MULTI:
                     values[attr.code] = self.data.getlist(key)
                 else:
                     values[attr.code] = self.data.get(key, "").strip()
         return values
+
+
+def _attribute_name(category: str, attribute: str) -> str:
+    return f"attribute_{category}_{attribute}"
+
+
+def _attribute_field(attr) -> forms.Field:
+    """A form field for a category's question; optional for the form (the service knows
+    whether the chosen category requires it), its choices shown by their labels."""
+    D = attr.Datatype
+    common = {
+        "label": attr.description,
+        "help_text": attr.datatype_description,
+        "required": False,
+    }
+    choices = [(str(v.get("key")), v.get("name")) for v in attr.values or [] if isinstance(v, dict)]
+    if attr.datatype == D.MULTI:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if attr.datatype == D.SINGLE:
+        return forms.ChoiceField(choices=[("", _("Choose"))] + choices, **common)
+    if attr.datatype == D.NUMBER:
+        return forms.CharField(widget=forms.NumberInput(attrs={"step": "any"}), **common)
+    if attr.datatype == D.TEXT:
+        return forms.CharField(
+            widget=_limited(inputs.ATTRIBUTE_TEXT, forms.Textarea(attrs={"rows": 3})), **common
+        )
+    return forms.CharField(widget=_limited(inputs.ATTRIBUTE_TEXT), **common)
 
 
 class ReplyForm(CleanTextMixin, forms.Form):

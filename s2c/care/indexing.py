@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from s2c.core import search
 from s2c.core.permissions import Visibility
 
-from . import presenters
-from .models import YES, Complaint
+from . import presenters, roles
+from .models import Complaint
 
 TYPE_KEY = "care.complaint"
 
 
 def document(complaint: Complaint) -> search.Document | None:
-    if not complaint.is_listed or complaint.privacy == Complaint.Privacy.RAHASIA:
+    if roles.sight(None, complaint) < roles.Sight.PUBLIC:
         return None
     category = complaint.category
     place = ", ".join(
@@ -49,7 +49,7 @@ def document(complaint: Complaint) -> search.Document | None:
 
 
 def queryset():
-    return Complaint.objects.filter(is_listed__in=YES).select_related("category", "region")
+    return roles.public_reports(Complaint.objects.all()).select_related("category", "region")
 
 
 def register() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -90,6 +91,26 @@ def normalize_phone(phone: str | None) -> str:
     elif cleaned.startswith("62") and len(cleaned) > 9:
         cleaned = "0" + cleaned[2:]
     return cleaned
+
+
+# A tracking number as issued: SC-YYYY-NNNNNN (more digits past a million a year).
+TRACKING_FORMAT = "SC-{year}-{number:06d}"
+# As typed: any case, any separators or none, full-width forms, the prefix forgotten;
+# a year of this century.
+_TYPED_TRACKING_RE = re.compile(r"^(?:SC)?(20\d\d)(\d{1,9})$")
+_TRACKING_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212./_]+")
+
+
+def tracking_number(typed: str | None) -> str:
+    """The one reading of a tracking number wherever one is typed or looked up (the
+    tracking page, the API, Open311, the staff area): ``sc2026000123``, ``SC 2026 123``
+    and ``SC–2026–000123`` are all ``SC-2026-000123``. An empty string when the text
+    cannot be a tracking number."""
+    value = unicodedata.normalize("NFKC", str(typed or ""))[:60].upper()
+    match = _TYPED_TRACKING_RE.match(_TRACKING_SEPARATORS.sub("", value))
+    if match is None:
+        return ""
+    return TRACKING_FORMAT.format(year=int(match[1]), number=int(match[2]))
 
 
 def hash_secret(secret: str) -> str:

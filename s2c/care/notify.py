@@ -13,7 +13,7 @@ from s2c.core.notifications import Recipient, notify
 
 from . import pii
 from .models import CareRole, Complaint, ComplaintEvent
-from .presenters import note_is_public
+from .presenters import attribute_answers, note_is_public
 
 
 def _reporter(complaint: Complaint) -> Recipient | None:
@@ -32,6 +32,7 @@ def _staff_context(complaint: Complaint) -> dict:
         "tracking_number": complaint.tracking_number,
         "title": pii.mask(complaint.public_title or complaint.title),
         "category": complaint.category,
+        "answers": attribute_answers(complaint),
         "status": Complaint.Status(complaint.status).label,
         "deadline": complaint.deadline,
         "agency": complaint.agency.name if complaint.agency_id else "",

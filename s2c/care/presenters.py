@@ -39,6 +39,55 @@ def staff_description(user, complaint: Complaint) -> str:
     return pii.mask(complaint.description)
 
 
+@dataclass
+class Answer:
+    question: str
+    answer: str
+
+
+# The answers the public page shows: choices and numbers. Free text may name people, and
+# the verifiers' redaction covers the title and the description only.
+PUBLIC_DATATYPES = {"singlevaluelist", "multivaluelist", "number"}
+
+
+def attribute_answers(complaint: Complaint, *, public: bool = False) -> list[Answer]:
+    """The answers to the category's questions as people read them: each question's text
+    and the chosen choices' labels ("Besar (lebih dari 1 m …)", not "besar"), in the
+    category's order; an answer to a question removed since is shown as it was stored
+    (to staff and the reporter). ``public``: only the choices and numbers."""
+    given = complaint.attributes if isinstance(complaint.attributes, dict) else {}
+    if not given:
+        return []
+    answers, seen = [], set()
+    for attr in complaint.category.attributes.all():
+        if attr.code not in given:
+            continue
+        seen.add(attr.code)
+        if public and attr.datatype not in PUBLIC_DATATYPES:
+            continue
+        labels = {
+            str(v.get("key")): str(v.get("name") or v.get("key"))
+            for v in attr.values or []
+            if isinstance(v, dict)
+        }
+        value = given[attr.code]
+        values = value if isinstance(value, list) else [value]
+        shown = ", ".join(labels.get(str(v), _number(v)) for v in values)
+        answers.append(Answer(question=attr.description, answer=shown))
+    for code, value in given.items():
+        if code not in seen and not public:
+            values = value if isinstance(value, list) else [value]
+            answers.append(Answer(question=code, answer=", ".join(_number(v) for v in values)))
+    return answers
+
+
+def _number(value) -> str:
+    """A stored answer as text: 3.0 as "3"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def note_is_public(event: ComplaintEvent) -> bool:
     return event.is_public
 
@@ -130,6 +179,58 @@ def _files_by_event(complaint: Complaint, *, public_only: bool) -> dict[int, lis
     result: dict[int, list[Attachment]] = {}
     for a in qs:
         result.setdefault(a.event_id or 0, []).append(a)
+    return result
+
+
+@dataclass
+class Tracked:
+    """What the tracking page and the track API show of a report to one viewer. At
+    ``Sight.STATUS`` (a hidden report and a number alone) everything past the status is
+    empty: no category, agency, date, deadline or history."""
+
+    number: str
+    status: str
+    status_label: str
+    is_open: bool
+    is_public: bool
+    sight: roles.Sight
+    category: str = ""
+    agency: str = ""
+    created_at: object = None  # aware datetime
+    deadline: object = None  # date
+    countdown: object = None  # deadlines.Countdown
+    merged_into: str = ""
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def status_only(self) -> bool:
+        return self.sight == roles.Sight.STATUS
+
+
+def tracked(user, complaint: Complaint, *, secret: bool = False) -> Tracked:
+    """The report as ``user`` may see it by its tracking number (``roles.sight``)."""
+    sight = roles.sight(user, complaint, secret=secret)
+    result = Tracked(
+        number=complaint.tracking_number,
+        status=complaint.status,
+        status_label=str(Complaint.Status(complaint.status).label),
+        is_open=complaint.is_open,
+        is_public=roles.is_public(complaint),
+        sight=sight,
+    )
+    if sight == roles.Sight.STATUS:
+        return result
+    result.category = complaint.category.display_name
+    result.agency = complaint.agency.name if complaint.agency_id else ""
+    result.created_at = complaint.created_at
+    result.deadline = complaint.deadline
+    result.countdown = deadlines.countdown(complaint)
+    result.merged_into = complaint.merged_into.tracking_number if complaint.merged_into_id else ""
+    timeline = public_timeline(complaint)
+    if not result.is_public:  # its files are served through the follow-up link only
+        for entry in timeline:
+            entry.attachments = []
+    result.timeline = timeline
     return result
 
 

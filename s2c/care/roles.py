@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db.models import QuerySet
 
 from s2c.core import permissions
 
-from .models import Attachment, CareRole, Complaint, ComplaintEvent
+from .models import YES, Attachment, CareRole, Complaint, ComplaintEvent
 
 
 def _care_roles(user) -> frozenset[str]:
@@ -98,6 +100,56 @@ def statistics_scope(user) -> set[int] | None:
     return None if is_province_staff(user) else permissions.agency_ids(user)
 
 
+# --- what a viewer sees of a report ---------------------------------------------------------
+# The one rule, for single reports and for lists. Tracking numbers are sequential, so a
+# number alone must show no more than the status: every page, API, feed, map, search
+# document and Open311 answer asks here (``sight`` for one report, ``public_reports`` for
+# a list), never the flags themselves.
+
+
+class Sight(enum.IntEnum):
+    """How much of a report a viewer sees, each level including the ones below."""
+
+    STATUS = 1  # anyone with the number: the status, nothing else
+    PUBLIC = 2  # a publicly listed report: its public (redacted, masked) content
+    REPORTER = 3  # the reporter, signed in or through the secret link: their own report
+    STAFF = 4  # staff who may open it in the staff area
+
+
+def is_public(complaint: Complaint) -> bool:
+    """Publicly listed: verified (or further on) and not confidential. The flag is derived
+    from the status and the privacy by ``Complaint.sync_flags`` on every save."""
+    return complaint.is_listed
+
+
+def public_reports(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """The publicly listed reports of ``queryset``: what every public list, feed, map,
+    sitemap and search index holds."""
+    return queryset.filter(is_listed__in=YES)
+
+
+def is_reporter(user, complaint: Complaint) -> bool:
+    """Signed in as the account that sent the report."""
+    return (
+        complaint.reporter_user_id is not None
+        and permissions.is_authenticated(user)
+        and user.pk == complaint.reporter_user_id
+    )
+
+
+def sight(user, complaint: Complaint, *, secret: bool = False) -> Sight:
+    """What ``user`` sees of ``complaint``: ``user`` is None for anyone at all (Open311,
+    the search index); ``secret`` when the caller found the report by the reporter's
+    secret follow-up link (or in the session of the browser that sent it)."""
+    if is_care_staff(user) and can_view(user, complaint):
+        return Sight.STAFF
+    if secret or is_reporter(user, complaint):
+        return Sight.REPORTER
+    if is_public(complaint):
+        return Sight.PUBLIC
+    return Sight.STATUS
+
+
 # --- files ---------------------------------------------------------------------------------
 # Who may see a complaint's file, in one place: the public pages, the public API (its
 # timelines), Open311, the reporter's follow-up link and the staff area all ask here.
@@ -110,6 +162,14 @@ def public_attachments(complaint: Complaint) -> QuerySet[Attachment]:
     if complaint.is_confidential:
         return complaint.attachments.none()
     return complaint.attachments.filter(is_public=True)
+
+
+def public_files() -> QuerySet[Attachment]:
+    """``public_attachments`` of every complaint at once, for a list's prefetch or
+    subquery."""
+    return Attachment.objects.filter(is_public=True).exclude(
+        complaint__privacy=Complaint.Privacy.RAHASIA
+    )
 
 
 def can_see_attachment(user, attachment: Attachment, *, via: str = PUBLIC) -> bool:
@@ -126,4 +186,4 @@ def can_see_attachment(user, attachment: Attachment, *, via: str = PUBLIC) -> bo
         return can_view(user, complaint)
     if via == REPORTER:
         return attachment.is_public or attachment.uploaded_by_role == ComplaintEvent.Role.REPORTER
-    return attachment.is_public and complaint.is_listed and not complaint.is_confidential
+    return attachment.is_public and is_public(complaint) and not complaint.is_confidential

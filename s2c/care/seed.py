@@ -12,7 +12,7 @@ from s2c.core.models import Agency, User
 from s2c.core.seed import DEMO_PASSWORD
 
 from . import demo, services
-from .demo_data import CATEGORIES
+from .demo_data import CATEGORIES, REQUIRES_EVIDENCE
 from .models import YES, CareRole, Category, CategoryAttribute, Complaint
 
 DEMO_COMPLAINTS = 300
@@ -51,6 +51,7 @@ def seed_categories() -> int:
                 "reopen_days": reopen,
                 "escalation_days": escalation,
                 "order": order * 10,
+                "requires_evidence": code in REQUIRES_EVIDENCE,
                 "description": name_en,
             },
         )

@@ -5,9 +5,12 @@ from django.urls import path
 
 from . import feeds
 from .open311 import views as open311
+from .pagecache import anonymous_page
 from .views import follow, public, staff, stats
 
 app_name = "care"
+# The feeds, like the public pages, are kept whole for anonymous visitors (care.pagecache).
+cached = anonymous_page()
 
 public_urls = [
     path("lapor/", public.report, name="report"),
@@ -24,24 +27,26 @@ public_urls = [
     path("lapor/peta/", public.map_page, name="map"),
     path("lapor/peta.geojson", public.map_geojson, name="map-geojson"),
     path("lapor/liga/", public.league, name="league"),
-    path("lapor/feed/baru.atom", feeds.NewReports(), name="feed-new"),
-    path("lapor/feed/diperbarui.atom", feeds.UpdatedReports(), name="feed-updated"),
+    path("lapor/feed/baru.atom", cached(feeds.NewReports()), name="feed-new"),
+    path("lapor/feed/diperbarui.atom", cached(feeds.UpdatedReports()), name="feed-updated"),
     path(
         "lapor/feed/instansi/<slug:code>/baru.atom",
-        feeds.AgencyNewReports(),
+        cached(feeds.AgencyNewReports()),
         name="feed-agency-new",
     ),
     path(
         "lapor/feed/instansi/<slug:code>/diperbarui.atom",
-        feeds.AgencyUpdatedReports(),
+        cached(feeds.AgencyUpdatedReports()),
         name="feed-agency-updated",
     ),
     path(
-        "lapor/feed/wilayah/<str:code>/baru.atom", feeds.RegionNewReports(), name="feed-region-new"
+        "lapor/feed/wilayah/<str:code>/baru.atom",
+        cached(feeds.RegionNewReports()),
+        name="feed-region-new",
     ),
     path(
         "lapor/feed/wilayah/<str:code>/diperbarui.atom",
-        feeds.RegionUpdatedReports(),
+        cached(feeds.RegionUpdatedReports()),
         name="feed-region-updated",
     ),
 ]

@@ -5,7 +5,10 @@ The caller is the signed-in user (a session, or a resolver's user such as an API
 else the client address as ``ClientAddressMiddleware`` left it: X-Forwarded-For counts only
 from the ``S2C_TRUSTED_PROXY_COUNT`` proxies, so a client cannot start a fresh count by
 sending a header of its own. (Ninja's own throttles read the raw header, and keep each
-request's history on the shared throttle object, which threads overwrite.)"""
+request's history on the shared throttle object, which threads overwrite.)
+
+A request carrying the operator's ``S2C_RATE_LIMIT_EXEMPT_KEY`` is not counted at all
+(``ratelimit.exempt``: for load tests; nobody is exempt unless the key is set)."""
 
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ class CallerRateThrottle(BaseThrottle):
         self.scope = scope
 
     def allow_request(self, request) -> bool:
+        if ratelimit.exempt(request):
+            return True
         return ratelimit.hit(self.scope, caller(request), self.seconds) <= self.count
 
     def wait(self) -> float:

@@ -66,6 +66,12 @@ def bump_on_commit() -> None:
     transaction.on_commit(bump)
 
 
+def bump_now_and_on_commit(*args, **kwargs) -> None:
+    """Forget every cached page now and again when the write commits (a visit in between
+    may have cached what was there before). Usable as a signal receiver."""
+    cacheversion.bump_now_and_on_commit(VERSION_KEY)
+
+
 def cacheable(request) -> bool:
     if request.method != "GET" or getattr(request, "htmx", False):
         return False

@@ -11,9 +11,14 @@ the start: up to twice the limit within ``seconds`` at a boundary, never more.""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import time
 
+from django.conf import settings
 from django.core.cache import caches
+
+# The header that carries ``settings.S2C_RATE_LIMIT_EXEMPT_KEY`` (see ``exempt``).
+EXEMPT_HEADER = "X-S2C-Rate-Limit-Key"
 
 
 def _key(scope: str, value: str, seconds: int, now: float | None = None) -> str:
@@ -51,3 +56,13 @@ def hit(scope: str, value: str, seconds: int) -> int:
 def retry_after(seconds: int) -> float:
     """Seconds until the current window ends."""
     return seconds - (time.time() % seconds)
+
+
+def exempt(request) -> bool:
+    """Whether ``request`` is exempt from the API's request limit: only when the operator
+    set ``S2C_RATE_LIMIT_EXEMPT_KEY`` (empty by default: nobody is) and the request sends
+    that key in the ``X-S2C-Rate-Limit-Key`` header. For load tests such as
+    bench/public_paths.py; submission limits and sign-in lockouts still apply."""
+    key = getattr(settings, "S2C_RATE_LIMIT_EXEMPT_KEY", "")
+    sent = request.headers.get(EXEMPT_HEADER)
+    return bool(key) and sent is not None and hmac.compare_digest(sent.encode(), key.encode())

@@ -87,16 +87,20 @@ def report_detail(request, number: str):
 
 @router.get("/track/{number}", response=TrackOut, summary="The status of any report")
 def report_track(request, number: str):
+    """Any report by its tracking number, typed in any case, with or without dashes. A
+    report that is not public shows its status only, unless the caller is its reporter
+    (signed in) or staff who handle it."""
     c = selectors.complaint_for_tracking(number)
+    t = presenters.tracked(api_auth.acting_user(request), c)
     return {
-        "tracking_number": c.tracking_number,
-        "status": c.status,
-        "status_label": str(Complaint.Status(c.status).label),
-        "is_public": c.is_listed,
-        "deadline": c.deadline,
-        "agency_name": c.agency.name if c.agency_id else None,
-        "created_at": c.created_at,
-        "url": _absolute(request, c.get_absolute_url()) if c.is_listed else None,
+        "tracking_number": t.number,
+        "status": t.status,
+        "status_label": t.status_label,
+        "is_public": t.is_public,
+        "deadline": t.deadline,
+        "agency_name": t.agency or None,
+        "created_at": t.created_at,
+        "url": _absolute(request, c.get_absolute_url()) if t.is_public else None,
     }
 
 

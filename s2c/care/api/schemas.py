@@ -42,6 +42,9 @@ class CategoryOut(Schema):
     resolve_days: int
     reopen_days: int
     escalation_days: int
+    requires_evidence: bool = Field(
+        description="A report needs at least one photo or document (or a media URL)"
+    )
     attributes: list[AttributeOut]
 
     @staticmethod
@@ -157,14 +160,17 @@ class ReportDetailOut(ReportOut):
 
 
 class TrackOut(Schema):
+    """A report that is not public shows its status only (the other fields null), unless
+    the caller is its reporter, signed in, or staff who handle it."""
+
     tracking_number: str
     status: str
     status_label: str
     is_public: bool
     deadline: dt.date | None
     agency_name: str | None
-    created_at: dt.datetime
-    url: str | None
+    created_at: dt.datetime | None
+    url: str | None = Field(description="The public page; null for a report that is not public")
 
 
 class SupportOut(Schema):

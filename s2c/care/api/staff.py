@@ -56,8 +56,14 @@ class IdentityOut(Schema):
     has_account: bool
 
 
+class AnswerOut(Schema):
+    question: str
+    answer: str = Field(description="The chosen choices' labels, or the answer as given")
+
+
 class StaffDetailOut(StaffReportOut):
     description: str
+    answers: list[AnswerOut] = Field(description="Answers to the category's questions")
     address: str
     kecamatan: str
     latitude: float | None
@@ -105,6 +111,7 @@ def _detail(user, c: Complaint) -> dict:
     identity = presenters.identity_for(user, c)
     data.update(
         description=presenters.staff_description(user, c),
+        answers=[a.__dict__ for a in presenters.attribute_answers(c)],
         address=c.address,
         kecamatan=c.kecamatan,
         latitude=c.latitude,
@@ -126,7 +133,24 @@ def report_detail(request, number: str):
 
 
 class ActionIn(TextIn):
-    note: str = limited(inputs.TEXT, "", description="Reason, reply, resolution or note")
+    note: str = limited(
+        inputs.TEXT,
+        "",
+        description=(
+            "The action's text. Public (the reporter and the report's readers see it) for "
+            "verify and disposition (an optional note), reject (the reason), not-authority "
+            "(where to go), reply and complete (the resolution); staff-only for note, merge "
+            "and return (the reason)"
+        ),
+    )
+    internal_note: str = limited(
+        inputs.TEXT,
+        "",
+        description=(
+            "A note only staff see, kept beside the action (verify, disposition, reject, "
+            "not-authority, reply, complete, assign); never public"
+        ),
+    )
     agency: str = Field("", max_length=50)
     related_agencies: list[str] = Field(default_factory=list)
     officer: str = Field("", max_length=150, description="Username; empty unassigns")

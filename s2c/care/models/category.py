@@ -58,6 +58,14 @@ class Category(models.Model):
             "province supervisor."
         ),
     )
+    requires_evidence = models.BooleanField(
+        _("needs evidence"),
+        default=False,
+        help_text=_(
+            "A report in this category must come with at least one photo or document "
+            "(or, through the API, a media URL)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     created_at = models.DateTimeField(auto_now_add=True)

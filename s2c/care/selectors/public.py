@@ -1,23 +1,24 @@
-"""Public reads: only reports that are publicly listed (verified, not confidential)."""
+"""Public reads: only reports that are publicly listed (verified, not confidential), as
+``roles.public_reports`` and ``roles.sight`` decide; a report found by its tracking number
+alone is handed out for its status, and the caller shows what ``roles.sight`` allows."""
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from s2c.core import search
 from s2c.core.errors import ApplicationError, NotFound
 
+from .. import roles
 from ..indexing import TYPE_KEY
-from ..inputs import hash_secret
-from ..models import YES, Category, Complaint
+from ..inputs import hash_secret, tracking_number
+from ..models import YES, Category, Complaint, ComplaintEvent
 
-TRACKING_RE = re.compile(r"^SC-\d{4}-\d{6,9}$")
 STATUS_GROUPS = {
     "open": Complaint.OPEN_STATUSES,
     "completed": frozenset({Complaint.Status.COMPLETED, Complaint.Status.CLOSED}),
@@ -56,19 +57,16 @@ def _filtered(qs: QuerySet, filters: PublicFilters) -> QuerySet:
 
 def public_complaints(filters: PublicFilters | None = None) -> QuerySet[Complaint]:
     """Publicly listed reports, newest first."""
-    qs = Complaint.objects.filter(is_listed__in=YES)
+    qs = roles.public_reports(Complaint.objects.all())
     qs = _filtered(qs, filters or PublicFilters())
     return qs.select_related("category", "agency", "region").order_by("-created_at", "-id")
 
 
-def normalize_tracking(number: str) -> str:
-    return (number or "").strip().upper()
-
-
 def complaint_for_tracking(number: str) -> Complaint:
-    """Any report by its tracking number (for the status-only tracking page)."""
-    number = normalize_tracking(number)
-    if not TRACKING_RE.match(number):
+    """Any report by its tracking number, however typed (``inputs.tracking_number``). The
+    caller shows of it what ``roles.sight`` allows: a hidden report's status only."""
+    number = tracking_number(number)
+    if not number:
         raise ApplicationError(
             _("A tracking number looks like SC-2026-000123."), code="invalid_tracking_number"
         )
@@ -85,7 +83,7 @@ def complaint_for_tracking(number: str) -> Complaint:
 def public_complaint(number: str) -> Complaint:
     """A publicly listed report by its tracking number."""
     complaint = complaint_for_tracking(number)
-    if not complaint.is_listed:
+    if not roles.is_public(complaint):
         raise NotFound(
             _("Report %(number)s is not public.") % {"number": complaint.tracking_number}
         )
@@ -149,8 +147,7 @@ def map_complaints(bbox: BBox, filters: PublicFilters | None = None, limit: int 
     """Listed reports with a location inside the box, newest first (at most ``limit``), as
     dicts of ``MAP_COLUMNS``. Without a status filter the map shows open reports."""
     filters = filters or PublicFilters()
-    qs = Complaint.objects.filter(
-        is_listed__in=YES,
+    qs = roles.public_reports(Complaint.objects.all()).filter(
         latitude__gte=bbox.south,
         latitude__lte=bbox.north,
         longitude__gte=bbox.west,
@@ -187,8 +184,8 @@ def similar_complaints(
         dlat = NEARBY_METRES / 111_320
         dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
         for c in (
-            Complaint.objects.filter(
-                is_listed__in=YES,
+            roles.public_reports(Complaint.objects.all())
+            .filter(
                 is_open__in=YES,
                 category__code=category,
                 latitude__gte=latitude - dlat,
@@ -205,9 +202,11 @@ def similar_complaints(
         results = search.query(user=AnonymousUser(), q=text, types=[TYPE_KEY], page_size=10)
         ids = [int(h.object_id) for h in results.hits if str(h.object_id).isdigit()]
         if results.matched_all and ids:
-            for c in Complaint.objects.filter(
-                pk__in=ids, is_listed__in=YES, is_open__in=YES
-            ).select_related("category"):
+            for c in (
+                roles.public_reports(Complaint.objects.all())
+                .filter(pk__in=ids, is_open__in=YES)
+                .select_related("category")
+            ):
                 if len(found) >= limit:
                     break
                 found.setdefault(c.pk, c)
@@ -216,7 +215,8 @@ def similar_complaints(
 
 @dataclass
 class RequestQuery:
-    """Open311 GET requests filters."""
+    """Open311 GET requests filters. Ids (``numbers``) override every other filter, as
+    GeoReport v2 says."""
 
     numbers: list[str]
     service_code: str = ""
@@ -227,21 +227,39 @@ class RequestQuery:
 
 
 def open311_requests(query: RequestQuery) -> list[Complaint]:
-    """Listed reports matching the filters (newest first). Reports asked for by number
-    are included even when not listed; the adapter then shows their status only."""
+    """Listed reports matching the filters (newest first), or the reports asked for by
+    number, listed or not: the adapter shows what ``roles.sight`` allows, a hidden one's
+    status only. Since ids override the filters, no filter can tell a hidden report's
+    category or date. Each carries ``status_note`` (the last public note of the province
+    or the agency) and ``photo_id`` (its first public photo), in the same query."""
     qs = Complaint.objects.select_related("category", "agency", "region")
     if query.numbers:
-        qs = qs.filter(tracking_number__in=[normalize_tracking(n) for n in query.numbers])
+        numbers = {tracking_number(n) for n in query.numbers} - {""}
+        qs = qs.filter(tracking_number__in=numbers)
     else:
-        qs = qs.filter(is_listed__in=YES)
-    if query.service_code:
-        qs = qs.filter(category__code=query.service_code)
-    if query.start is not None:
-        qs = qs.filter(created_at__gte=query.start)
-    if query.end is not None:
-        qs = qs.filter(created_at__lte=query.end)
-    if query.statuses and query.statuses != {"open", "closed"}:
-        qs = qs.filter(is_open__in=[("open" in query.statuses)])
+        qs = roles.public_reports(qs)
+        if query.service_code:
+            qs = qs.filter(category__code=query.service_code)
+        if query.start is not None:
+            qs = qs.filter(created_at__gte=query.start)
+        if query.end is not None:
+            qs = qs.filter(created_at__lte=query.end)
+        if query.statuses and query.statuses != {"open", "closed"}:
+            qs = qs.filter(is_open__in=[("open" in query.statuses)])
+    notes = (
+        ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True)
+        .exclude(note="")
+        .exclude(actor_role=ComplaintEvent.Role.REPORTER)
+        .order_by("-at", "-id")
+        .values("note")[:1]
+    )
+    photos = (
+        roles.public_files()
+        .filter(complaint=OuterRef("pk"), kind="photo")
+        .order_by("id")
+        .values("pk")[:1]
+    )
+    qs = qs.annotate(status_note=Subquery(notes), photo_id=Subquery(photos))
     return list(qs.order_by("-created_at", "-id")[: query.limit])
 
 

@@ -18,6 +18,7 @@ from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.models import Agency, Region, User
 
 from .. import roles
+from ..inputs import tracking_number
 from ..models import YES, ApiKey, Category, Complaint
 
 SORTS = {
@@ -140,7 +141,7 @@ def inbox_choice_lists(user) -> tuple[list, list, list]:
 def complaint_for_staff(user, number: str) -> Complaint:
     """Find a report by tracking number and check the user may open it (Zulip's
     ``access_message``): the caller cannot forget the check."""
-    number = (number or "").strip().upper()
+    number = tracking_number(number) or (number or "").strip().upper()[:40]
     complaint = (
         Complaint.objects.select_related(
             "category", "agency", "region", "assigned_to", "merged_into", "suggested_agency"

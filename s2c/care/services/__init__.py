@@ -18,6 +18,7 @@ from .submission import (
     InvalidComplaint,
     Submitted,
     complaint_submit,
+    evidence_missing,
     hash_secret,
     support_add,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "complaints_bulk_assign",
     "complaints_bulk_disposition",
     "deadlines_check",
+    "evidence_missing",
     "hash_secret",
     "reporter_rate",
     "reporter_reopen",

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from s2c.core import audit
+from s2c.core.errors import ApplicationError
 
-from .. import indexing, notify, roles
+from .. import indexing, inputs, notify, roles
 from ..models import Complaint, ComplaintEvent
 from ..workflow_rules import RULES
 
@@ -87,6 +88,38 @@ def add_event(
     )
 
 
+def internal_note_text(note: str | None) -> str:
+    """A staff-only note as given with an action: cleaned; refused over the limit (an
+    empty note adds nothing)."""
+    note = inputs.multi_line(note)
+    message = inputs.too_long(note, inputs.TEXT)
+    if message:
+        raise ApplicationError(
+            message, code="too_long", extra={"fields": {"internal_note": message}}
+        )
+    return note
+
+
+def add_internal_note(
+    complaint: Complaint, *, actor, role: str, at: dt.datetime, note: str, agency_id=None
+) -> ComplaintEvent | None:
+    """The staff-only note given with an action (``internal_note``), as its own event that
+    is never public: no public timeline, API, Open311, feed or mail to the reporter shows
+    it (they all read public events only). Nothing when the note is empty."""
+    if not note:
+        return None
+    return add_event(
+        complaint,
+        kind=ComplaintEvent.Kind.NOTE,
+        actor=actor,
+        role=role,
+        at=at,
+        note=note,
+        is_public=False,
+        agency_id=agency_id,
+    )
+
+
 def transition(
     complaint: Complaint,
     *,
@@ -96,13 +129,15 @@ def transition(
     role: str,
     at: dt.datetime,
     note: str = "",
+    internal_note: str = "",
     is_public: bool = True,
     audit_action: str | None = None,
     update_fields: dict | None = None,
     event_agency_id: int | None = None,
 ) -> ComplaintEvent:
     """Take ``action``: the status becomes the state that follows it in the workflow table
-    (``workflow_rules.RULES``), with any other fields; record the event and the audit
+    (``workflow_rules.RULES``), with any other fields; record the event (its ``note`` is
+    as public as the event) and the staff-only ``internal_note`` beside it, the audit
     entry, and schedule the side effects. The caller has locked the row and checked the
     allowed-from states and the permission."""
     to = RULES[action].leads_to
@@ -131,6 +166,9 @@ def transition(
         from_status=from_status,
         to_status=to,
         agency_id=event_agency_id or (complaint.agency_id if role == Role.AGENCY else None),
+    )
+    add_internal_note(
+        complaint, actor=actor, role=role, at=at, note=internal_note, agency_id=event.agency_id
     )
     if audit_action and getattr(actor, "is_authenticated", False):
         audit.record(

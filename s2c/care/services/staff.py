@@ -19,7 +19,9 @@ from ..workflow_rules import require_role, require_state
 from .common import (
     Role,
     add_event,
+    add_internal_note,
     after_change,
+    internal_note_text,
     lock,
     now_or,
     snapshot,
@@ -32,9 +34,16 @@ Kind = ComplaintEvent.Kind
 
 
 def complaint_assign(
-    *, complaint: Complaint, by, officer, now: dt.datetime | None = None
+    *,
+    complaint: Complaint,
+    by,
+    officer,
+    internal_note: str = "",
+    now: dt.datetime | None = None,
 ) -> Complaint:
-    """Assign the report to an officer of the responsible agency (or unassign: None)."""
+    """Assign the report to an officer of the responsible agency (or unassign: None), with
+    an optional note for staff (e.g. what the officer should check)."""
+    internal_note = internal_note_text(internal_note)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
@@ -55,6 +64,14 @@ def complaint_assign(
             role=Role.AGENCY,
             at=now,
             note=str(officer) if officer else "",
+            agency_id=complaint.agency_id,
+        )
+        add_internal_note(
+            complaint,
+            actor=by,
+            role=Role.AGENCY,
+            at=now,
+            note=internal_note,
             agency_id=complaint.agency_id,
         )
         audit.record(

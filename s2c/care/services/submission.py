@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from s2c.core.errors import ApplicationError, Conflict, NotFound
 from s2c.core.models import Agency, Region
 
-from .. import deadlines, inputs, notify, ratelimit
+from .. import deadlines, inputs, notify, ratelimit, roles
 from ..models import ApiKey, Category, Complaint, ComplaintEvent, Support, TrackingCounter
 from .common import Role, add_event, after_change, logger, now_or
 from .files import MAX_FILES, attach_files, kept_on_success, store_files
@@ -150,6 +150,16 @@ def _validate(data: ComplaintInput) -> tuple[dict, dict[str, str]]:
     return clean, errs
 
 
+def evidence_missing(category: Category | None, *, files: Sequence, media_url: str = "") -> str:
+    """Why a report lacks the evidence its category needs ("" when it has it or needs
+    none). The report form asks it too, to show it with the form's own errors."""
+    if category is None or not category.requires_evidence or files or media_url:
+        return ""
+    return _(
+        "Reports about “%(category)s” need evidence: attach at least one photo or document."
+    ) % {"category": category.display_name}
+
+
 def _validate_attributes(category: Category, given: dict, errs: dict) -> dict:
     result: dict = {}
     for attr in category.attributes.all():
@@ -209,7 +219,7 @@ def allocate_tracking_number(year: int) -> str:
         counter = TrackingCounter.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"SC-{year}-{counter.last:06d}"
+    return inputs.TRACKING_FORMAT.format(year=year, number=counter.last)
 
 
 def _rate_values(data: ComplaintInput, clean: dict, client_ip, api_key):
@@ -233,6 +243,9 @@ def complaint_submit(
     clean, errs = _validate(data)
     if len(files) > MAX_FILES:
         errs["files"] = _("Attach at most %(n)s files.") % {"n": MAX_FILES}
+    missing = evidence_missing(clean.get("category"), files=files, media_url=data.media_url)
+    if missing:
+        errs["files"] = missing
     if errs:
         raise InvalidComplaint(_("Please correct the marked fields."), extra={"fields": errs})
     ip_values, contacts = _rate_values(data, clean, client_ip, api_key)
@@ -309,7 +322,7 @@ def support_add(
 ) -> bool:
     """A citizen's +1 on an open, publicly listed report. False when already counted."""
     now = now_or(now)
-    if not complaint.is_listed or not complaint.is_open:
+    if not roles.is_public(complaint) or not complaint.is_open:
         raise Conflict(_("Only open public reports can be supported."), code="not_supportable")
     if not supporter_key:
         raise NotFound(_("We could not recognise your browser; enable cookies and try again."))

@@ -23,7 +23,16 @@ from ..workflow_rules import (
     require_state,
     require_within_limits,
 )
-from .common import Role, Status, add_event, after_change, lock, now_or, transition
+from .common import (
+    Role,
+    Status,
+    add_event,
+    after_change,
+    internal_note_text,
+    lock,
+    now_or,
+    transition,
+)
 from .files import attach_files, kept_on_success, store_files
 
 Kind = ComplaintEvent.Kind
@@ -31,11 +40,18 @@ _text = inputs.text
 
 
 def complaint_verify(
-    *, complaint: Complaint, by, note: str = "", now: dt.datetime | None = None
+    *,
+    complaint: Complaint,
+    by,
+    note: str = "",
+    internal_note: str = "",
+    now: dt.datetime | None = None,
 ) -> Complaint:
     """A verifier confirms the report is genuine and complete (it becomes public unless it
-    is confidential)."""
+    is confidential). ``note`` is public (the reporter and the report's readers see it);
+    ``internal_note`` only staff."""
     require_role(by, complaint, "verify")
+    internal_note = internal_note_text(internal_note)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
@@ -48,6 +64,7 @@ def complaint_verify(
             role=Role.VERIFIER,
             at=now,
             note=inputs.multi_line(note)[: inputs.TEXT.max],
+            internal_note=internal_note,
             audit_action="care.complaint.verify",
             update_fields={"verified_at": now},
         )
@@ -55,7 +72,12 @@ def complaint_verify(
 
 
 def complaint_reject(
-    *, complaint: Complaint, by, reason: str, now: dt.datetime | None = None
+    *,
+    complaint: Complaint,
+    by,
+    reason: str,
+    internal_note: str = "",
+    now: dt.datetime | None = None,
 ) -> Complaint:
     """A verifier rejects the report with a reason the reporter sees."""
     return _close_with_reason(
@@ -65,12 +87,18 @@ def complaint_reject(
         kind=Kind.REJECTED,
         reason=reason,
         reason_label=gettext_lazy("the reason for the reporter"),
+        internal_note=internal_note,
         now=now,
     )
 
 
 def complaint_not_authority(
-    *, complaint: Complaint, by, where_to_go: str, now: dt.datetime | None = None
+    *,
+    complaint: Complaint,
+    by,
+    where_to_go: str,
+    internal_note: str = "",
+    now: dt.datetime | None = None,
 ) -> Complaint:
     """A verifier marks the report as not the province's authority and tells the reporter
     where to go instead (a kabupaten/kota, a national agency, the police…)."""
@@ -81,17 +109,27 @@ def complaint_not_authority(
         kind=Kind.NOT_AUTHORITY,
         reason=where_to_go,
         reason_label=gettext_lazy("where the reporter should go instead"),
+        internal_note=internal_note,
         now=now,
     )
 
 
 def _close_with_reason(
-    *, complaint: Complaint, by, action: str, kind: str, reason: str, reason_label, now
+    *,
+    complaint: Complaint,
+    by,
+    action: str,
+    kind: str,
+    reason: str,
+    reason_label,
+    internal_note: str,
+    now,
 ) -> Complaint:
     """A verifier's closing of a complaint with a reason the reporter reads (at least 10
     characters): it has no deadline any more."""
     require_role(by, complaint, action)
     reason = _text(reason, reason_label, 10)
+    internal_note = internal_note_text(internal_note)
     now = now_or(now)
     with transaction.atomic():
         complaint = lock(complaint)
@@ -104,6 +142,7 @@ def _close_with_reason(
             role=Role.VERIFIER,
             at=now,
             note=reason,
+            internal_note=internal_note,
             audit_action=f"care.complaint.{action.replace('-', '_')}",
             update_fields={"status_reason": reason, "deadline": None, "closed_at": now},
         )
@@ -117,11 +156,14 @@ def complaint_disposition(
     agency: Agency,
     related_agencies: Sequence[Agency] = (),
     note: str = "",
+    internal_note: str = "",
     now: dt.datetime | None = None,
 ) -> Complaint:
     """A verifier routes the report to one responsible agency (and optionally related
-    agencies). From "received" this verifies it too. The follow-up clock starts."""
+    agencies). From "received" this verifies it too. The follow-up clock starts.
+    ``note`` is public; ``internal_note`` only staff (the agency too) see."""
     require_role(by, complaint, "disposition")
+    internal_note = internal_note_text(internal_note)
     if agency is None or not agency.is_active:
         raise ApplicationError(
             _("Choose an active agency to send the report to."), code="agency_required"
@@ -151,6 +193,7 @@ def complaint_disposition(
             role=Role.VERIFIER,
             at=now,
             note=inputs.multi_line(note)[: inputs.TEXT.max],
+            internal_note=internal_note,
             audit_action="care.complaint.disposition",
             update_fields={
                 "agency": agency,
@@ -222,12 +265,14 @@ def complaint_post_update(
     by,
     message: str,
     files: Sequence = (),
+    internal_note: str = "",
     now: dt.datetime | None = None,
 ) -> ComplaintEvent:
     """The agency's public reply: the first one is the first follow-up (the report goes
     "in progress"), later ones are progress updates."""
     require_role(by, complaint, "reply")
     message = _text(message, gettext_lazy("the reply"), 10)
+    internal_note = internal_note_text(internal_note)
     now = now_or(now)
     stored = store_files(files, folder="care/updates")
     with kept_on_success(stored), transaction.atomic():
@@ -244,6 +289,7 @@ def complaint_post_update(
                 role=Role.AGENCY,
                 at=now,
                 note=message,
+                internal_note=internal_note,
                 audit_action="care.complaint.followup",
                 update_fields={
                     "first_followup_at": now,
@@ -263,6 +309,7 @@ def complaint_post_update(
                 role=Role.AGENCY,
                 at=now,
                 note=message,
+                internal_note=internal_note,
                 audit_action="care.complaint.update",
             )
         attach_files(complaint, event, stored, role=Role.AGENCY, public=True, at=now)
@@ -275,12 +322,14 @@ def complaint_complete(
     by,
     resolution: str,
     files: Sequence = (),
+    internal_note: str = "",
     now: dt.datetime | None = None,
 ) -> Complaint:
     """The agency completes the report with a resolution and evidence; the reporter has
     the category's window to rate or reopen it."""
     require_role(by, complaint, "complete")
     resolution = _text(resolution, gettext_lazy("the resolution"), 10)
+    internal_note = internal_note_text(internal_note)
     now = now_or(now)
     stored = store_files(files, folder="care/updates")
     with kept_on_success(stored), transaction.atomic():
@@ -314,6 +363,7 @@ def complaint_complete(
             role=Role.AGENCY,
             at=now,
             note=resolution,
+            internal_note=internal_note,
             audit_action="care.complaint.complete",
             update_fields=fields,
         )

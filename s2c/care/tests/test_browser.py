@@ -91,7 +91,8 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     desk.select_option("#disposition-agency", "pu-bmtr")
     with desk.expect_navigation():
         desk.locator("#action-disposition button[type=submit]").click()
-    assert "Done: Send to agency." in desk.content()
+    sent = f"Report {number} was sent to Dinas Pekerjaan Umum Bina Marga dan Tata Ruang."
+    assert sent in desk.content()
     shot(desk, "care-3-verifier-dispositioned")
 
     # 3. The officer cannot see who reported it; replies, then completes with evidence.
@@ -114,7 +115,7 @@ def test_pothole_from_report_to_rating(live_server, phone, tmp_path):
     field.set_input_files("#complete-files", photo(tmp_path, "patched.jpg"))
     with field.expect_navigation():
         field.locator("#action-complete button[type=submit]").click()
-    assert "Done: Complete." in field.content()
+    assert f"Report {number} is completed; the reporter may now rate it." in field.content()
     shot(field, "care-6-officer-completed")
 
     # 4. The citizen rates it through the private link.
@@ -172,3 +173,55 @@ def test_public_list_and_map_on_a_phone(live_server, phone):
     assert fits_the_screen(page)
     shot(page, "care-12-league")
     assert page.outside == []
+
+
+def test_an_incomplete_report_moves_the_focus_to_its_errors(live_server, phone, tmp_path):
+    """A citizen sends the form with the title left empty and no photo for a category
+    that needs one: the page comes back with the focus on the error summary, which names
+    each field and leads to it; the fields are marked invalid."""
+    agency = core.make_agency(code="pu-bmtr", short_name="PU BMTR", name="Dinas PU Bina Marga")
+    f.make_category(agency=agency, code="jalan-rusak", name="Jalan rusak", requires_evidence=True)
+    f.make_category(agency=agency, code="lainnya", name="Lainnya")
+    citizen = phone()
+    citizen.goto(live_server.url + "/lapor/")
+    # The files field is marked required only while a category that needs evidence is chosen.
+    files_mark = citizen.locator("label[for=id_files] .required-mark")
+    citizen.select_option("#id_category", "lainnya")
+    assert files_mark.is_hidden()
+    citizen.select_option("#id_category", "jalan-rusak")
+    assert files_mark.is_visible()
+    assert citizen.get_attribute("#id_files", "aria-required") == "true"
+    assert citizen.locator("label[for=id_title] .required-mark").is_visible()
+    citizen.fill(
+        "#id_description", "Lubang besar di lajur kiri, dua motor jatuh tadi malam di sini."
+    )
+    citizen.fill("#id_email", EMAIL)
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Send the report").click()
+
+    summary = citizen.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert citizen.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert summary.get_by_role("link", name="Title: This field is required.").is_visible()
+    evidence = "Photos or documents: Reports about “Jalan rusak” need evidence"
+    assert summary.get_by_role("link", name=evidence).count() == 1
+    title = citizen.locator("#id_title")
+    assert title.get_attribute("aria-invalid") == "true"
+    assert citizen.locator(".field.has-error #id_title").count() == 1
+    red = citizen.evaluate("getComputedStyle(document.body).getPropertyValue('--red-700')")
+    assert red.strip() == "#a4161a"
+    assert title.evaluate("e => getComputedStyle(e).borderColor") == "rgb(164, 22, 26)"
+    # The field's own message names it for a screen reader and is linked to it.
+    described = title.get_attribute("aria-describedby").split()
+    assert "id_title_error" in described
+    message = citizen.locator("#id_title_error").text_content()
+    assert " ".join(message.split()) == "Title: This field is required."
+    shot(citizen, "care-report-errors")
+    # The summary's link takes the citizen to the field.
+    summary.get_by_role("link", name="Title: This field is required.").click()
+    assert citizen.evaluate("document.activeElement.id") == "id_title"
+    citizen.fill("#id_title", "Lubang besar di Jalan Sudirman")
+    citizen.set_input_files("#id_files", photo(tmp_path, "lubang.jpg"))
+    citizen.get_by_role("button", name="Send the report").click()
+    citizen.wait_for_url("**/lapor/terkirim/**")
+    assert Complaint.objects.get().attachments.count() == 1

@@ -31,6 +31,8 @@ def test_categories_map_to_real_agencies(reference):
     assert mapping["sekolah"] == "disdik"
     assert None not in mapping.values()
     assert Category.objects.get(code="jalan-rusak").attributes.count() == 2
+    evidence = set(Category.objects.filter(requires_evidence=True).values_list("code", flat=True))
+    assert evidence == {"jalan-rusak", "jembatan"}
 
 
 def test_demo_reports_in_every_state_across_the_regions(reference):

@@ -45,6 +45,7 @@ def _page(request, secret, complaint, *, reply=None, rating=None, reopen=None, s
             "original": original,
             "original_timeline": presenters.public_timeline(original) if original else [],
             "files": complaint.attachments.filter(uploaded_by_role=ComplaintEvent.Role.REPORTER),
+            "answers": presenters.attribute_answers(complaint),
             "reply_form": reply or ReplyForm(),
             "rating_form": rating or RatingForm(),
             "reopen_form": reopen or ReopenForm(),

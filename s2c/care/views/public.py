@@ -25,6 +25,7 @@ from s2c.core.views.decorators import public_view
 from .. import deadlines, pii, presenters, roles, selectors, services
 from ..forms import ComplaintForm, TrackForm
 from ..models import Attachment, Complaint
+from ..pagecache import anonymous_page
 from ..selectors import stats
 from ..web import supporter_key
 
@@ -67,6 +68,7 @@ def _complaint_input(form: ComplaintForm, request) -> services.ComplaintInput:
 
 
 @require_http_methods(["GET", "POST"])
+@anonymous_page()
 def report(request):
     """The report form. Before the report is sent, similar open reports nearby are shown
     so the citizen can support one instead; a refused form keeps what was typed."""
@@ -93,7 +95,8 @@ def report(request):
                     client_ip=client_ip(request),
                 )
             except ApplicationError as exc:
-                apply_error(form, exc, field_names=FIELD_FOR_ERROR)
+                names = {**FIELD_FOR_ERROR, **form.service_field_names()}
+                apply_error(form, exc, field_names=names)
             else:
                 number = submitted.complaint.tracking_number
                 secrets = request.session.get(SESSION_SECRETS, {})
@@ -156,8 +159,9 @@ def submitted(request, number: str):
 
 @require_GET
 def track(request):
-    """Look a report up by its tracking number: its status for everyone; the content only
-    when it is public."""
+    """Look a report up by its tracking number: what ``roles.sight`` allows this viewer,
+    for a hidden report and a stranger its status only; the reporter (signed in, or this
+    browser that sent it) and staff see more."""
     form = TrackForm(request.GET or None)
     complaint = None
     if form.is_valid():
@@ -165,16 +169,15 @@ def track(request):
             complaint = selectors.complaint_for_tracking(form.cleaned_data["number"])
         except ApplicationError as exc:
             apply_error(form, exc, field="number")
-    context = {"form": form, "complaint": complaint}
+    tracked = None
     if complaint is not None:
-        context.update(
-            countdown=deadlines.countdown(complaint),
-            timeline=presenters.public_timeline(complaint) if complaint.is_listed else [],
-        )
-    return render(request, "care/track.html", context)
+        sent_here = complaint.tracking_number in request.session.get(SESSION_SECRETS, {})
+        tracked = presenters.tracked(request.user, complaint, secret=sent_here)
+    return render(request, "care/track.html", {"form": form, "tracked": tracked})
 
 
 @require_GET
+@anonymous_page()
 def report_list(request):
     """Public reports, newest first, filtered; works without JavaScript."""
     try:
@@ -211,6 +214,7 @@ def _filter_choices() -> dict:
 
 
 @require_GET
+@anonymous_page()
 @public_view
 def detail(request, number: str):
     complaint = selectors.public_complaint(number)
@@ -221,6 +225,7 @@ def detail(request, number: str):
             "complaint": complaint,
             "title": presenters.public_title(complaint),
             "description": presenters.public_description(complaint),
+            "answers": presenters.attribute_answers(complaint, public=True),
             "timeline": presenters.public_timeline(complaint),
             "countdown": deadlines.countdown(complaint),
             "map_tiles": settings.S2C_MAP_TILES,
@@ -250,6 +255,7 @@ def support(request, number: str):
 
 
 @require_GET
+@anonymous_page()
 def map_page(request):
     return render(
         request,
@@ -264,6 +270,7 @@ def map_page(request):
 
 
 @require_GET
+@anonymous_page()
 def map_geojson(request):
     """Markers for the map: GeoJSON of the listed reports in ``bbox``."""
     try:
@@ -301,6 +308,7 @@ def map_geojson(request):
 
 
 @require_GET
+@anonymous_page()
 def league(request):
     services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()

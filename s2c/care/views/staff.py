@@ -136,6 +136,7 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
             "complaint": complaint,
             "title": presenters.staff_title(user, complaint),
             "description": presenters.staff_description(user, complaint),
+            "answers": presenters.attribute_answers(complaint),
             "public_title": presenters.public_title(complaint),
             "public_description": presenters.public_description(complaint),
             "identity": presenters.identity_for(user, complaint),
@@ -143,6 +144,8 @@ def _detail(request, complaint, *, error=None, values=None, status=200):
             "countdown": deadlines.countdown(complaint),
             "actions": available,
             "action_labels": {k: v[0] for k, v in actions.ACTIONS.items()},
+            "with_internal_note": actions.WITH_INTERNAL_NOTE,
+            "required_note": actions.REQUIRED_NOTE,
             "agencies": Agency.objects.filter(is_active=True).order_by("name"),
             "officers": selectors.officers_for(user, complaint),
             "related": complaint.related_agencies.all(),
@@ -167,6 +170,7 @@ def _action_input(request) -> actions.ActionInput:
     p = request.POST
     return actions.ActionInput(
         note=p.get("note", ""),
+        internal_note=p.get("internal_note", ""),
         agency=p.get("agency", ""),
         related_agencies=p.getlist("related_agencies"),
         officer=p.get("officer", ""),
@@ -192,10 +196,16 @@ def action(request, number: str, name: str):
             request,
             complaint,
             error=exc.message,
-            values={"action": name, "note": data.note, "into": data.into},
+            values={
+                "action": name,
+                "note": data.note,
+                "internal_note": data.internal_note,
+                "into": data.into,
+            },
             status=exc.status_code if exc.status_code < 500 else 400,
         )
-    messages.success(request, _("Done: %(action)s.") % {"action": actions.ACTIONS[name][0]})
+    complaint.refresh_from_db()
+    messages.success(request, actions.done_message(name, complaint))
     try:
         selectors.complaint_for_staff(request.user, number)
     except PermissionDenied:
@@ -208,14 +218,13 @@ def action(request, number: str, name: str):
 def bulk(request):
     name = request.POST.get("bulk_action", "")
     numbers = request.POST.getlist("selected")
+    data = _action_input(request)
     try:
-        count = actions.run_bulk(
-            name, numbers=numbers, by=request.user, data=_action_input(request)
-        )
+        count = actions.run_bulk(name, numbers=numbers, by=request.user, data=data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(count)s reports updated.") % {"count": count})
+        messages.success(request, actions.bulk_done_message(name, count, data))
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/staf/care/") else "care:staff-inbox")
 

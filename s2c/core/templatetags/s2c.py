@@ -4,6 +4,9 @@
 {% home_section section %}           render a registry.HomeSection with its context
 {% query_with request.GET page=2 %}  the current query string with some values changed
 {% audit_changes entry as rows %}    (field, before, after) rows of an audit entry
+{{ field|is_required }}               whether a form field is marked required
+{{ field|error_anchor }}              the id an error summary links to for a field
+{{ form|has_required }}               whether a form has a visible required field
 {{ moment|elapsed }}                 how long ago: .just_now (under a minute), .text
 {{ amount|rupiah }}                  "Rp 150.000": an amount of rupiah, Indonesian style
 """
@@ -94,6 +97,34 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
     return rows
 
 
+# --- Forms (core/partials/field.html and form_errors.html) ------------------------------
+# A field is marked required when the form requires it, or when its widget says it is
+# required in the current situation (``aria-required="true"``: e.g. a category's question
+# that the service requires only for that category). A widget with
+# ``data-required-for="a b"`` is required only when the form's choice is one of those
+# (the page's script shows the mark; the service refuses the form without it).
+
+
+@register.filter
+def is_required(field) -> bool:
+    attrs = field.field.widget.attrs
+    return bool(field.field.required or attrs.get("aria-required") == "true")
+
+
+@register.filter
+def may_be_required(field) -> bool:
+    return bool(field.field.widget.attrs.get("data-required-for"))
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """The id of the element to focus for a field: its input, or a group's first one."""
+    return field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+
+
+@register.filter
+def has_required(form) -> bool:
+    return any(not f.is_hidden and (is_required(f) or may_be_required(f)) for f in form)
 @dataclass(frozen=True)
 class Elapsed:
     """How long ago a moment was, for "checked just now" / "checked 5 minutes ago": the

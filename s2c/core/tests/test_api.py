@@ -504,6 +504,37 @@ def test_signed_in_callers_are_counted_by_user_not_address(client, officer, prov
         assert codes == [200, 200, 429]
 
 
+BENCH_KEY = "k" * 40
+
+
+@on_test_api
+def test_the_rate_limit_exempt_key_lifts_the_limit_only_when_set_and_sent(client, settings):
+    exempt = {"X-S2C-Rate-Limit-Key": BENCH_KEY}
+    # Not set (the default): the header changes nothing.
+    assert [client.get("/api/v1/t/limited", headers=exempt).status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    settings.S2C_RATE_LIMIT_EXEMPT_KEY = BENCH_KEY
+    assert [client.get("/api/v1/t/limited", headers=exempt).status_code for _ in range(5)] == [
+        200
+    ] * 5
+    wrong = {"X-S2C-Rate-Limit-Key": "k" * 39 + "x"}
+    assert client.get("/api/v1/t/limited", headers=wrong).status_code == 429
+    assert client.get("/api/v1/t/limited").status_code == 429
+
+
+@on_test_api
+def test_an_exempt_request_writes_no_counter(client, settings, django_assert_num_queries):
+    settings.S2C_RATE_LIMIT_EXEMPT_KEY = BENCH_KEY
+    client.get("/api/v1/t/limited")  # warm-up: sessions, content types
+    with django_assert_num_queries(0):
+        client.get("/api/v1/t/limited", headers={"X-S2C-Rate-Limit-Key": BENCH_KEY})
+    with django_assert_num_queries(1):  # the counter's upsert
+        client.get("/api/v1/t/limited")
+
+
 @pytest.mark.parametrize(
     "rate, expected",
     [

@@ -24,10 +24,10 @@ def sign_in(client, username, password=f.PASSWORD, **extra):
 
 def test_login_page_is_labelled_and_translated(client):
     indonesian = client.get("/masuk/").content.decode()
-    assert '<label for="id_username">Nama pengguna</label>' in indonesian
-    assert '<label for="id_password">Sandi</label>' in indonesian
+    assert '<label for="id_username">Nama pengguna<span class="required-mark">' in indonesian
+    assert '<label for="id_password">Sandi<span class="required-mark">' in indonesian
     english = client.get("/masuk/", headers=EN).content.decode()
-    assert '<label for="id_username">Username</label>' in english
+    assert '<label for="id_username">Username<span class="required-mark">' in english
     assert "<h1>Staff sign-in</h1>" in english
 
 
@@ -175,7 +175,7 @@ def test_password_change(client, officer):
     client.force_login(officer)
     page = client.get("/akun/sandi/", headers=EN)
     assert page.status_code == 200
-    assert '<label for="id_old_password">Old password</label>' in page.content.decode()
+    assert '<label for="id_old_password">Old password<span ' in page.content.decode()
     response = client.post(
         "/akun/sandi/",
         {

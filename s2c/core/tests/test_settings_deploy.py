@@ -58,3 +58,9 @@ def test_production_redirects_to_https_except_the_health_check(tmp_path, product
         "debug": False,
         "hsts": 31536000,
     }
+
+
+def test_a_short_rate_limit_exempt_key_is_refused_at_start(tmp_path):
+    result = support.manage(tmp_path, "check", S2C_RATE_LIMIT_EXEMPT_KEY="benchmark")
+    assert result.returncode == 1
+    assert "S2C_RATE_LIMIT_EXEMPT_KEY must be at least 32 characters" in result.stderr

@@ -17,6 +17,21 @@
   }
   if (category) { category.addEventListener("change", showAttributes); showAttributes(); }
 
+  // Fields required for some categories only (data-required-for="a b"): marked as
+  // required while one of those is chosen.
+  function markConditional() {
+    var fields = form.querySelectorAll("[data-required-for]");
+    for (var i = 0; i < fields.length; i++) {
+      var codes = fields[i].getAttribute("data-required-for").split(" ");
+      var needed = !!category && codes.indexOf(category.value) >= 0;
+      fields[i].setAttribute("aria-required", needed ? "true" : "false");
+      var box = fields[i].closest(".field");
+      var mark = box && box.querySelector(".required-mark");
+      if (mark) { mark.hidden = !needed; }
+    }
+  }
+  if (category) { category.addEventListener("change", markConditional); markConditional(); }
+
   // The map.
   var mapEl = document.getElementById("pick-map");
   var marker = null, map = null;
