@@ -18,13 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from s2c.core.models import Agency, Region
+from s2c.core.seed import kecamatan_by_region
 
 from . import deadlines
 from .bulk import BulkWriter
 from .demo_data import (
-    DEFAULT_KECAMATAN,
     FIRST_NAMES,
-    KECAMATAN,
     LAST_NAMES,
     NOT_AUTHORITY,
     PROGRESS,
@@ -64,6 +63,11 @@ OLD_STATE_WEIGHTS = {
     S.MERGED: 3,
 }
 OLD_AFTER = dt.timedelta(days=90)
+# A working office lets few reports pass their deadline: a report that the draw left open
+# past its deadline stays so with this chance, else it is drawn again (settled further),
+# so the demo shows some overdue reports among mostly punctual ones, not a wall of red.
+KEEP_OVERDUE = 0.08
+REDRAWS = 6
 ORDER = [S.RECEIVED, S.VERIFIED, S.DISPOSITIONED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED]
 PRIVACY_WEIGHTS = {
     Complaint.Privacy.PUBLIC: 75,
@@ -132,15 +136,21 @@ class Generator:
         span_days: int = 365,
         region_weights: dict[str, int] | None = None,
         events: bool = True,
+        recent_share: float = 0.0,
     ):
         self.now = now or timezone.now()
         self.rng = random.Random(seed)
         self.span_days = span_days
+        self.recent_share = recent_share
         self.events = events
         self.categories = list(Category.objects.filter(is_active=True).select_related("agency"))
         if not self.categories:
             raise RuntimeError("No active care categories: run the care seeder first.")
         self.regions = list(Region.objects.exclude(latitude=None))
+        # Real district names (s2c/core/data/kecamatan.csv); a region the file lacks
+        # falls back to its capital's name.
+        known = kecamatan_by_region()
+        self.kecamatan = {r.code: known.get(r.code) or [r.capital or r.name] for r in self.regions}
         if not self.regions:
             raise RuntimeError("No regions: run `s2c seed` for the reference data first.")
         weights = region_weights or {"1671": 6, "1672": 2, "1674": 2}
@@ -157,13 +167,27 @@ class Generator:
         return self.rng.choices(options[0], weights=options[1])[0]
 
     def plan(self, created_at: dt.datetime) -> _Plan:
+        today = deadlines.local_date(self.now)
+        for attempt in range(REDRAWS):
+            plan = self._draw(created_at, settle=attempt == REDRAWS - 1)
+            c = plan.complaint
+            overdue = c.is_open and c.deadline is not None and c.deadline < today
+            if not overdue or self.rng.random() < KEEP_OVERDUE:
+                break
+        if c.is_listed and c.is_open:
+            self.open_listed.append(c)
+        return plan
+
+    def _draw(self, created_at: dt.datetime, *, settle: bool = False) -> _Plan:
+        """One report created at ``created_at``, walked towards a drawn state (towards
+        closed with ``settle``)."""
         rng = self.rng
         category = rng.choices(self.categories, weights=self.category_weights)[0]
         region = rng.choices(self.regions, weights=self.region_weights)[0]
         spread = 0.04 if region.kind == Region.Kind.KOTA else 0.2
         lat = float(region.latitude) + rng.uniform(-spread, spread)
         lon = float(region.longitude) + rng.uniform(-spread, spread)
-        kec = rng.choice(KECAMATAN.get(region.code, DEFAULT_KECAMATAN))
+        kec = rng.choice(self.kecamatan[region.code])
         title, text = rng.choice(TEXTS.get(category.code) or TEXTS["pelayanan-publik"])
         place = rng.choice(STREETS)
         privacy = self._choice(PRIVACY_WEIGHTS)
@@ -197,10 +221,9 @@ class Generator:
         plan = _Plan(c)
         self._event(plan, K.SUBMITTED, R.REPORTER, created_at, to=S.RECEIVED)
         old = self.now - created_at > OLD_AFTER
-        self._advance(plan, self._choice(OLD_STATE_WEIGHTS if old else STATE_WEIGHTS))
+        target = self._choice(OLD_STATE_WEIGHTS if old else STATE_WEIGHTS)
+        self._advance(plan, S.CLOSED if settle else target)
         c.sync_flags()
-        if c.is_listed and c.is_open:
-            self.open_listed.append(c)
         return plan
 
     def _event(self, plan, kind, role, at, note="", public=True, to="", agency=None):
@@ -315,9 +338,18 @@ class Generator:
         c.closed_at, c.deadline = t4, None
 
     def times(self, count: int) -> list[dt.datetime]:
+        """Creation times over the span; ``recent_share`` of them in the last 30 days
+        (the demo's current month, when most open work was reported)."""
         span = self.span_days * 86400
+        recent = min(30 * 86400, span)
         return sorted(
-            self.now - dt.timedelta(seconds=self.rng.uniform(60, span)) for _ in range(count)
+            self.now
+            - dt.timedelta(
+                seconds=self.rng.uniform(
+                    60, recent if self.rng.random() < self.recent_share else span
+                )
+            )
+            for _ in range(count)
         )
 
     def write(self, plans: list[_Plan]) -> None:
@@ -364,10 +396,13 @@ def generate(
     batch_size: int = 2000,
     span_days: int = 365,
     events: bool = True,
+    recent_share: float = 0.0,
     stdout=None,
 ) -> int:
     """Create ``count`` reports spread over the last ``span_days`` days."""
-    gen = Generator(now=now, seed=seed, span_days=span_days, events=events)
+    gen = Generator(
+        now=now, seed=seed, span_days=span_days, events=events, recent_share=recent_share
+    )
     done = 0
     while done < count:
         n = min(batch_size, count - done)

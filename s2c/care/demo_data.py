@@ -401,22 +401,6 @@ TEXTS = {
     ],
 }
 
-KECAMATAN = {
-    "1671": [
-        "Ilir Barat I",
-        "Ilir Timur I",
-        "Seberang Ulu I",
-        "Kemuning",
-        "Sukarami",
-        "Jakabaring",
-        "Kalidoni",
-        "Plaju",
-    ],
-    "1672": ["Prabumulih Timur", "Prabumulih Barat", "Cambai"],
-    "1673": ["Pagar Alam Utara", "Dempo Tengah"],
-    "1674": ["Lubuklinggau Barat I", "Lubuklinggau Timur II"],
-}
-DEFAULT_KECAMATAN = ["Kota", "Tengah", "Utara", "Selatan", "Barat", "Timur"]
 STREETS = [
     "Jalan Jenderal Sudirman",
     "Jalan Demang Lebar Daun",

@@ -98,7 +98,7 @@ def seed_demo(*, stdout) -> None:
     existing = Complaint.objects.filter(source=Complaint.Source.DEMO).count()
     missing = max(DEMO_COMPLAINTS - existing, 0)
     if missing:
-        demo.generate(missing, seed=existing + 1, batch_size=50, span_days=240)
+        demo.generate(missing, seed=existing + 1, batch_size=50, span_days=240, recent_share=0.3)
         search.index_many(
             Complaint.objects.filter(
                 source=Complaint.Source.DEMO, is_listed__in=YES

@@ -59,6 +59,15 @@ def seed_regions() -> int:
     return Region.objects.count()
 
 
+def kecamatan_by_region() -> dict[str, list[str]]:
+    """{region code: [kecamatan, ...]} from ``data/kecamatan.csv``: the districts of each
+    kabupaten/kota (every one for the cities; see data/README.md), in the file's order."""
+    out: dict[str, list[str]] = {}
+    for row in _rows("kecamatan.csv"):
+        out.setdefault(row["region_code"], []).append(row["name"])
+    return out
+
+
 def agency_code(short_name: str) -> str:
     return slugify(short_name)[:50]
 

@@ -41,13 +41,12 @@ def parse_rupiah(text: str) -> int | None:
     if value.startswith("-"):
         raise ValueError(_("The amount cannot be negative."))
     if not _RUPIAH.fullmatch(value):
-        raise ValueError(
-            _("Write the amount in whole rupiah, e.g. 150000 or Rp 150.000.")
-        )
+        raise ValueError(_("Write the amount in whole rupiah, e.g. 150000 or Rp 150.000."))
     amount = int(value.replace(".", "").replace(",", ""))
     if amount > MAX_RUPIAH:
         raise ValueError(_("The amount is too large: at most Rp 10.000.000.000."))
     return amount
+
 
 # The plain fields a revision may change, in the order the Standar Pelayanan lists them.
 SCALAR_FIELDS = (
@@ -136,9 +135,7 @@ class ServiceContent:
             add("processing_time_unit", _("Choose minutes, hours, working days or calendar days."))
         amount = self.cost_amount
         if amount is not None and (
-            isinstance(amount, bool)
-            or not isinstance(amount, int)
-            or not 0 <= amount <= MAX_RUPIAH
+            isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_RUPIAH
         ):
             add(
                 "cost_amount",

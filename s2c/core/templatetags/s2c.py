@@ -125,6 +125,8 @@ def error_anchor(field) -> str:
 @register.filter
 def has_required(form) -> bool:
     return any(not f.is_hidden and (is_required(f) or may_be_required(f)) for f in form)
+
+
 @dataclass(frozen=True)
 class Elapsed:
     """How long ago a moment was, for "checked just now" / "checked 5 minutes ago": the

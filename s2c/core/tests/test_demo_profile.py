@@ -9,8 +9,28 @@ import subprocess
 import sys
 
 import pytest
+from django.urls import path
 
 from s2c.core.scheduler.tests import support
+
+
+def broken_page(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("rusak/", broken_page)]
+handler404 = "s2c.core.views.errors.page_not_found"
+handler500 = "s2c.core.views.errors.server_error"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(("language", "title"), [("id", "Galat server"), ("en", "Server error")])
+def test_a_page_that_breaks_shows_s2cs_500_page_in_the_visitors_language(client, language, title):
+    client.raise_request_exception = False
+    response = client.get("/rusak/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f"<h1>{title}</h1>" in html and "boom" not in html
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +132,46 @@ def test_the_demo_console_is_a_few_lines_without_errors(template_db, tmp_path):
     assert "sumsel-demo-2025" in seeded.stdout
     assert not [line for line in lines if "ERROR" in line or "Traceback" in line], lines
     assert len(lines) <= 12, "\n".join(lines)
+
+
+def test_the_demo_server_logs_no_line_per_request(template_db, tmp_path):
+    """The real `s2c serve` of the demo: its start-up lines, then nothing for pages, a
+    visitor's 404 or static files (the app server's access log and Django's 'Not Found'
+    are quiet), while it answers them all."""
+    import signal
+    import urllib.error
+    import urllib.request
+
+    data = support.migrated_copy(template_db, tmp_path / "data")
+    port = support.free_port()
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "s2c.cli", "serve", "--port", str(port), "--workers", "1"],
+        cwd=support.PROJECT_DIR,
+        env=demo_env(data),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def status(path):
+        try:
+            with urllib.request.urlopen(base + path, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            return None
+
+    try:
+        support.wait_for(lambda: status("/healthz"), timeout=60, what="the demo server")
+        before = log.read_text().splitlines()
+        answers = [status(p) for p in ("/", "/tidak-ada/", "/api/v1/nope", "/static/core/s2c.css")]
+        assert answers == [200, 404, 404, 200]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    after = log.read_text().splitlines()
+    new = [line for line in after[len(before) :] if "Shutting down" not in line]
+    assert [line for line in new if "GET " in line or "Not Found" in line] == [], new
+    assert not [line for line in after if "ERROR" in line], after

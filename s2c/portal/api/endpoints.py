@@ -220,18 +220,21 @@ def agency_detail(request, code: str):
     return conditional_json(request, s.AgencyProfileDetailOut, data)
 
 
-def _status(endpoint, series) -> dict:
+def _status(endpoint, series, first_checked: dict) -> dict:
+    measured = status_selectors.measured(series, first_checked.get(endpoint.pk))
     return {
         **endpoint_state(endpoint),
         "agency": _agency_ref(endpoint.agency),
         "service": endpoint.service.code if endpoint.service_id else None,
         "uptime_90d": status_selectors.uptime(series),
+        "uptime_since": measured.since if measured else None,
     }
 
 
 def _statuses(endpoints: list) -> list[dict]:
-    series = status_selectors.history([e.pk for e in endpoints])
-    return [_status(e, series[e.pk]) for e in endpoints]
+    ids = [e.pk for e in endpoints]
+    series, first = status_selectors.history(ids), status_selectors.first_checked(ids)
+    return [_status(e, series[e.pk], first) for e in endpoints]
 
 
 @router.get("/status", response=s.StatusPageOut, summary="Monitored web services, now")
@@ -249,7 +252,7 @@ def status_detail(request, endpoint_id: UUID):
     endpoint = status_selectors.endpoint_for_public(public_id=endpoint_id)
     series = status_selectors.history([endpoint.pk])[endpoint.pk]
     data = {
-        **_status(endpoint, series),
+        **_status(endpoint, series, status_selectors.first_checked([endpoint.pk])),
         "history": [
             {
                 "day": d.day,

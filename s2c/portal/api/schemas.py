@@ -165,7 +165,14 @@ class AgencyProfileDetailOut(AgencyProfileOut):
 class StatusOut(EndpointStateOut):
     agency: AgencyRefOut
     service: str | None = Field(description="Code of the service this URL is the channel of")
-    uptime_90d: float | None = Field(description="Percentage of successful checks, 90 days")
+    uptime_90d: float | None = Field(
+        description="Percentage of successful checks over the last 90 days, or since "
+        "uptime_since when the URL was first checked later"
+    )
+    uptime_since: dt.date | None = Field(
+        description="The first day uptime_90d covers: 90 days ago, or the day of the URL's "
+        "first check when that is later; null before the first check"
+    )
 
 
 class StatusPageOut(PageOut):

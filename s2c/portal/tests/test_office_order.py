@@ -38,8 +38,9 @@ def test_the_offices_of_the_most_populous_regions_come_first(client):
     palembang = f.make_office(agency, name="Samsat Palembang I", region=regions["1671"])
     banyuasin = f.make_office(agency, name="Samsat Banyuasin", region=regions["1607"])
     service = f.make_service(
-        agency, office=False, offices=[o.code for o in (baturaja, unplaced, lahat, palembang)]
-        + [banyuasin.code]
+        agency,
+        office=False,
+        offices=[o.code for o in (baturaja, unplaced, lahat, palembang)] + [banyuasin.code],
     )
     wanted = [palembang, banyuasin, lahat, baturaja, unplaced]  # 1.67M, 837k, 430k, 368k, -
 

@@ -152,4 +152,21 @@ def test_every_paid_demo_service_states_its_amount_or_where_it_is_set(settings):
     paid = Service.objects.filter(is_free=False)
     assert paid.exists()
     assert all(s.cost_amount is not None or s.cost_legal_basis for s in paid)
-    assert Service.objects.get(code="rs-ernaldi-bahar-surat-keterangan-sehat-jiwa").cost_amount == 350_000
+    assert (
+        Service.objects.get(code="rs-ernaldi-bahar-surat-keterangan-sehat-jiwa").cost_amount
+        == 350_000
+    )
+
+
+def test_the_approver_sees_the_amount_in_rupiah(client, agency, agency_admin, province_admin):
+    service = f.make_service(agency, code="layanan-a")
+    client.force_login(agency_admin)
+    data = form_data(
+        is_free="", cost_amount="150000", offices=[o.code for o in service.offices.all()]
+    )
+    assert client.post("/staf/layanan/layanan-a/ubah/", data, **EN).status_code == 302
+    revision = ServiceRevision.objects.get()
+    client.force_login(province_admin)
+    response = client.get(f"/staf/persetujuan/{revision.pk}/", **EN)
+    labels = {label: after for label, _before, after in response.context["rows"]}
+    assert labels["Amount to pay (rupiah)"] == ["Rp 150.000"]

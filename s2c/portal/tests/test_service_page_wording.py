@@ -70,7 +70,10 @@ def _rollups(endpoint, *days_ago: int, ok: bool = True) -> None:
     today = timezone.localdate()
     for n in days_ago:
         DailyRollup.objects.create(
-            endpoint=endpoint, day=today - dt.timedelta(days=n), checks=10, ok_checks=10 if ok else 5
+            endpoint=endpoint,
+            day=today - dt.timedelta(days=n),
+            checks=10,
+            ok_checks=10 if ok else 5,
         )
 
 
@@ -105,3 +108,18 @@ def test_the_measured_period_starts_at_the_first_check():
     # figure covers the whole window.
     [(_e, measured)] = status_selectors.with_uptime([endpoint], days=2)
     assert (measured.days, measured.whole_window) == (2, True)
+
+
+def test_the_api_says_what_period_the_uptime_covers(client, agency):
+    old = f.make_endpoint(agency, url="https://lama.example.test/")
+    new = f.make_endpoint(agency, url="https://baru.example.test/")
+    never = f.make_endpoint(agency, url="https://belum.example.test/")
+    _rollups(old, 120, 0)
+    _rollups(new, 2, 0)
+    today = timezone.localdate()
+    rows = {r["url"]: r for r in client.get("/api/v1/portal/status").json()["results"]}
+    assert rows[old.url]["uptime_since"] == str(today - dt.timedelta(days=89))
+    assert rows[new.url]["uptime_since"] == str(today - dt.timedelta(days=2))
+    assert rows[never.url]["uptime_since"] is None
+    detail = client.get(f"/api/v1/portal/status/{new.public_id}").json()
+    assert detail["uptime_since"] == str(today - dt.timedelta(days=2))

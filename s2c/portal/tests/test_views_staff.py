@@ -272,3 +272,26 @@ def test_staff_pages_render(client, agency, province_admin):
         "/staf/pemantauan/baru/?agency=dinas-a",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["officer", "agency_head", "agency_admin"])
+def test_the_office_and_url_lists_link_only_to_pages_the_user_may_open(
+    client, agency, who, request
+):
+    """An officer or head sees the agency's offices and URLs but may not edit them: no
+    "Edit" link that leads to "page not found"."""
+    import re
+
+    office = f.make_office(agency, code="kantor-a")
+    endpoint = f.make_endpoint(agency)
+    client.force_login(request.getfixturevalue(who))
+    links = set()
+    for page in ("/staf/kantor/", "/staf/pemantauan/"):
+        html = client.get(page).content.decode()
+        links |= set(re.findall(r'href="(/staf/[^"]+)"', html))
+    assert links, "the lists link somewhere"
+    broken = [u for u in sorted(links) if client.get(u).status_code == 404]
+    assert broken == []
+    can_edit = who == "agency_admin"
+    assert (f"/staf/kantor/{office.code}/ubah/" in links) == can_edit
+    assert (f"/staf/pemantauan/{endpoint.public_id}/ubah/" in links) == can_edit

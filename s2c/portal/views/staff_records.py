@@ -53,13 +53,17 @@ def agency_edit(request, code: str):
 
 @staff_required
 def office_list(request):
+    agencies = list(selectors.managed_agencies(user=request.user))
     return render(
         request,
         "portal/staff/offices.html",
         {
             "page": page_of(request, selectors.offices_for_staff(user=request.user), 50),
             "query": request.GET,
-            "agencies": selectors.managed_agencies(user=request.user),
+            "agencies": agencies,
+            # Officers and heads see their agencies' offices; only managers get the links
+            # to change them (the pages behind them answer 404 to anyone else).
+            "managed": {a.pk for a in agencies},
         },
     )
 
@@ -127,12 +131,14 @@ def office_toggle(request, code: str):
 
 @staff_required
 def endpoint_list(request):
+    agencies = list(selectors.managed_agencies(user=request.user))
     return render(
         request,
         "portal/staff/endpoints.html",
         {
             "endpoints": status_selectors.endpoints_for_staff(user=request.user),
-            "agencies": selectors.managed_agencies(user=request.user),
+            "agencies": agencies,
+            "managed": {a.pk for a in agencies},
         },
     )
 

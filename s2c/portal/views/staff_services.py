@@ -13,6 +13,7 @@ from s2c.core import selectors as core_selectors
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.paging import page_of
+from s2c.core.templatetags.s2c import rupiah
 from s2c.core.views.decorators import staff_required
 
 from .. import selectors, services
@@ -189,8 +190,13 @@ def review_queue(request):
 def revision_detail(request, pk: int):
     revision = selectors.revision_for_staff(user=request.user, pk=pk)
     proposed = ServiceContent.from_dict(revision.content)
+    shown = {"cost_amount": rupiah}  # components shown as the public page shows them
     rows = [
-        (FIELD_LABELS.get(name, name), _display(before), _display(after))
+        (
+            FIELD_LABELS.get(name, name),
+            _display(shown.get(name, lambda v: v)(before) if before is not None else None),
+            _display(shown.get(name, lambda v: v)(after) if after is not None else None),
+        )
         for name, before, after in changes(content_of(revision.service), proposed)
     ]
     form = NoteForm(request.POST or None)
