@@ -87,10 +87,11 @@ def cacheable(request) -> bool:
     return len(get_messages(request)) == 0
 
 
-def _key(request, kind: str = "page") -> str:
+def _key(request, kind: str = "page", versions: tuple[str, ...] = ()) -> str:
     # The host too: feeds and API answers hold absolute links made from it.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"s2c:{kind}:{_version()}:{get_language()}:{url}"
+    version = ".".join(str(v) for v in (_version(), *map(cacheversion.current, versions)))
+    return f"s2c:{kind}:{version}:{get_language()}:{url}"
 
 
 LIVE = re.compile(rb"<!--s2c:live:([a-z_]+)-->.*?<!--/s2c:live:\1-->", re.DOTALL)
@@ -165,11 +166,14 @@ def fill_live(body: bytes, parts: dict[str, str]) -> bytes:
     return LIVE.sub(replace, body)
 
 
-def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
+def anonymous_page(
+    on_hit=None, *, store: Store | None = None, live=None, versions: tuple[str, ...] = ()
+):
     """Cache a public view's page for anonymous visitors. ``on_hit(request, meta)`` runs
     when a cached page is served (``meta`` is what the view put in
     ``response.page_cache_meta``), e.g. to count a page view. ``store`` and ``live``: see
-    the module's docstring."""
+    the module's docstring. ``versions``: keys of further ``core.cacheversion`` counters
+    whose bump also drops the page (the search page: the index's)."""
 
     def serve(request, body: bytes, content_type: str, meta) -> HttpResponse:
         if MARK in body:
@@ -186,7 +190,7 @@ def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
         def wrapper(request, *args, **kwargs):
             if seconds() <= 0 or not cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _key(request)
+            key = _key(request, versions=versions)
             hit = cache.get(key)
             if hit is not None:
                 return serve(request, *hit)
