@@ -210,5 +210,5 @@ def _environ(scope, headers, body, length: int) -> dict:
 
 
 application = BufferedWSGI(
-    get_wsgi_application(), threads=int(os.environ.get("S2C_WEB_THREADS", "1"))
+    get_wsgi_application(), threads=int(os.environ.get("S2C_WEB_THREADS", "2"))
 )
