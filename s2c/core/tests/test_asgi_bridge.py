@@ -135,3 +135,12 @@ def test_a_long_answer_is_sent_in_batches_and_stops_when_the_client_leaves():
     app = BufferedWSGI(wsgi)
     _call(app, _scope(), [{"type": "http.request", "body": b""}], fail_after=2)
     assert wsgi.yielded < 100 and wsgi.closed == 1
+
+
+def test_a_head_request_is_answered_without_a_body():
+    wsgi = App(chunks=[b"<html>page</html>"])
+    app = BufferedWSGI(wsgi)
+    sent = _call(app, _scope("HEAD"), [{"type": "http.request", "body": b""}])
+    assert sent[0]["status"] == 200
+    assert [m.get("body", b"") for m in sent[1:]] == [b""]  # gunicorn warns about bytes
+    assert wsgi.closed == 1
