@@ -15,8 +15,10 @@ every /api/v1 request writes its counter as in production (the database's counte
 unless CACHE_URL names Redis): the difference is that write's cost.
 
 Each target is a list of URLs asked at random by ``--processes`` x ``--threads``
-keep-alive clients for ``--seconds`` after ``--warmup``. Results are printed as a Markdown
-table and saved in bench/out/public-<db>/results-<time>.json. Not a test.
+keep-alive clients for ``--seconds`` after ``--warmup``, in ``--rounds`` slices, each
+right after a slice of the bare view: the machine may be shared, its speed drifts, and
+each target is compared with the bare rate measured beside it. Results are printed as a
+Markdown table and saved in bench/out/public-<db>/results-<time>.json. Not a test.
 """
 
 from __future__ import annotations
@@ -75,7 +77,6 @@ def targets() -> list[tuple[str, list[str]]]:
     categories = list(Category.objects.values_list("code", flat=True)[:5])
     searches = [quote(q) for q in SEARCHES]
     return [
-        ("bare", ["/bench/bare/"]),
         ("/", ["/"]),
         ("/layanan/", ["/layanan/", "/layanan/?page=2"]),
         ("/layanan/<code>/", [f"/layanan/{c}/" for c in services]),
@@ -115,7 +116,6 @@ def targets() -> list[tuple[str, list[str]]]:
         ("open311 service def", [f"/open311/v2/services/{c}.json" for c in categories]),
         ("open311 requests.json", ["/open311/v2/requests.json"]),
         ("open311 requests.xml", ["/open311/v2/requests.xml"]),
-        ("bare", ["/bench/bare/"]),
     ]
 
 
@@ -155,13 +155,14 @@ class SlowClients:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=6)
-    parser.add_argument("--warmup", type=float, default=1.5)
+    parser.add_argument("--seconds", type=float, default=4, help="per target (and bare)")
+    parser.add_argument("--rounds", type=int, default=2, help="bare/target slices per target")
+    parser.add_argument("--warmup", type=float, default=1)
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--threads", type=int, default=8, help="connections per process")
     parser.add_argument("--workers", type=int, default=2, help="s2c serve --workers")
     parser.add_argument("--server-threads", type=int, default=2, help="s2c serve --threads")
-    parser.add_argument("--targets", default="", help="comma-separated names (bare is kept)")
+    parser.add_argument("--targets", default="", help="comma-separated names")
     parser.add_argument("--count-api", action="store_true", help="count API requests")
     parser.add_argument(
         "--slow-clients",
@@ -175,7 +176,7 @@ def main() -> None:
     todo = targets()
     if args.targets:
         wanted = {t.strip() for t in args.targets.split(",")}
-        todo = [t for t in todo if t[0] == "bare" or t[0] in wanted]
+        todo = [t for t in todo if t[0] in wanted]
     key = secrets.token_urlsafe(32)
     extra_env, headers = {}, {"Accept-Language": "id"}
     if args.count_api:
@@ -216,13 +217,15 @@ def main() -> None:
                         clients.close()
         else:
             for name, urls in todo:
-                row = {"target": name, "slow_clients": 0, **benchkit.load(port, urls, **options)}
+                if name == "bare":
+                    continue
+                row = {"target": name, "slow_clients": 0, **paired(port, urls, args, options)}
                 rows.append(row)
                 print(_line(row), flush=True)
     finally:
         benchkit.stop(server)
     bare = [r["rps"] for r in rows if r["target"] == "bare" and r["slow_clients"] == 0]
-    bare_rps = sum(bare) / len(bare)
+    bare_rps = sum(bare) / len(bare) if bare else 0
     load = os.getloadavg()
     print(
         f"\nPublic paths: {_setup.engine()}, s2c serve --workers {args.workers} --threads "
@@ -231,14 +234,16 @@ def main() -> None:
         f"{load[0]:.1f} at the end), API requests "
         f"{'counted' if args.count_api else 'exempt (S2C_RATE_LIMIT_EXEMPT_KEY)'}\n"
     )
-    print("| target | slow clients | req/s | p50 ms | p99 ms | % of bare | answers |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| target | slow clients | req/s | p50 ms | p99 ms | bare req/s | % of bare | answers |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
-        r["percent_of_bare"] = 100 * r["rps"] / bare_rps
+        if "percent_of_bare" not in r:  # the --slow-clients rows
+            r["percent_of_bare"] = 100 * r["rps"] / bare_rps
         answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
         print(
             f"| {r['target']} | {r['slow_clients']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | "
-            f"{r['p99_ms']:.1f} | {r['percent_of_bare']:.0f}% | {answers} |"
+            f"{r['p99_ms']:.1f} | {r.get('bare_rps', bare_rps):.0f} | "
+            f"{r['percent_of_bare']:.0f}% | {answers} |"
         )
     out = _setup.data_dir() / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(
@@ -247,10 +252,43 @@ def main() -> None:
     print(f"\nSaved {out}")
 
 
+def paired(port: int, urls: list[str], args, options: dict) -> dict:
+    """The target measured in ``--rounds`` slices, each right after a slice of the bare
+    view: the machine is shared, so its speed drifts, and each target is compared with
+    the bare rate measured beside it."""
+    seconds = args.seconds / args.rounds
+    slices = {"bare": [], "target": []}
+    for round_ in range(args.rounds):
+        for which, asked in (("bare", ["/bench/bare/"]), ("target", urls)):
+            warmup = options["warmup"] if round_ == 0 else 0
+            sliced = {**options, "seconds": seconds, "warmup": warmup}
+            slices[which].append(benchkit.load(port, asked, **sliced))
+    target, bare = slices["target"], slices["bare"]
+    rps = sum(r["rps"] for r in target) / len(target)
+    bare_rps = sum(r["rps"] for r in bare) / len(bare)
+    statuses: dict = {}
+    for r in target:
+        for status, n in r["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + n
+    return {
+        "requests": sum(r["requests"] for r in target),
+        "rps": rps,
+        # The higher of the slices' (conservative).
+        "p50_ms": max(r["p50_ms"] for r in target),
+        "p99_ms": max(r["p99_ms"] for r in target),
+        "statuses": statuses,
+        "bare_rps": bare_rps,
+        "percent_of_bare": 100 * rps / bare_rps,
+    }
+
+
 def _line(row: dict) -> str:
+    percent = row.get("percent_of_bare")
     return (
         f"  {row['target']:<28} {row['rps']:8.1f} req/s  p50 {row['p50_ms']:7.1f} ms  "
-        f"p99 {row['p99_ms']:7.1f} ms  {row['statuses']}"
+        f"p99 {row['p99_ms']:7.1f} ms  "
+        + (f"{percent:4.0f}% of bare  " if percent is not None else "")
+        + f"{row['statuses']}"
     )
 
 

@@ -104,9 +104,12 @@ class BufferedWSGI:
             send_now({"type": "http.response.body", "body": data, "more_body": more})
 
         result = self.wsgi_application(environ, start_response)
+        head = environ["REQUEST_METHOD"] == "HEAD"  # Django writes the body; HTTP sends none
         try:
             batch, size = [], 0
             for chunk in result:
+                if head:
+                    continue
                 batch.append(chunk)
                 size += len(chunk)
                 if size >= SEND_BATCH:
@@ -210,5 +213,5 @@ def _environ(scope, headers, body, length: int) -> dict:
 
 
 application = BufferedWSGI(
-    get_wsgi_application(), threads=int(os.environ.get("S2C_WEB_THREADS", "1"))
+    get_wsgi_application(), threads=int(os.environ.get("S2C_WEB_THREADS", "2"))
 )

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import NinjaJSONEncoder
 
-from . import api_auth, permissions, search, selectors
+from . import api_auth, pagecache, permissions, search, selectors
 from .api_errors import InvalidInput
 from .api_pagination import PageIn, PageOut, PagePagination, page_envelope
 from .errors import NotFound
@@ -132,12 +132,14 @@ class SearchOut(PageOut):
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions (kabupaten/kota)")
+@pagecache.public_answer
 @paginate(PagePagination)
 def region_list(request):
     return selectors.region_list()
 
 
 @router.get("/regions/{code}", response=RegionOut, summary="One region")
+@pagecache.public_answer
 def region_detail(request, code: str):
     region = selectors.region_by_code(code)
     if region is None:
@@ -146,6 +148,7 @@ def region_detail(request, code: str):
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="Agencies (OPD)")
+@pagecache.public_answer
 @paginate(PagePagination)
 def agency_list(request, filters: Query[AgencyFilters]):
     return selectors.agency_list(
@@ -157,6 +160,7 @@ def agency_list(request, filters: Query[AgencyFilters]):
 
 
 @router.get("/agencies/{code}", response=AgencyDetailOut, summary="One agency")
+@pagecache.public_answer
 def agency_detail(request, code: str):
     agency = selectors.agency_by_code(api_auth.acting_user(request), code)
     if agency is None:

@@ -22,6 +22,10 @@ Two optional parts, for pages too many to stay in a memory cache (100,000 servic
 
 A store may be filled ahead of the first visit (Sumsel Gov's worker does): the page is then
 rendered for an ``AnonymousVisit``, so that it is the page that visit would get.
+
+The API's public reads use the same cache and version: ``public_answer`` keeps the whole
+JSON answer of a Ninja operation for anonymous callers (no session, no API key), per URL
+and language; a kept answer is still counted by the caller's rate limit.
 """
 
 from __future__ import annotations
@@ -40,11 +44,14 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import resolve
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
 from . import cacheversion
 
 VERSION_KEY = "s2c:pages:version"
+# What a kept API answer keeps of its headers (core.conditional sets the last three).
+KEPT_HEADERS = ("Content-Type", "ETag", "Cache-Control", "Vary")
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MARK = b"__S2C_CSRF_TOKEN__"
 
@@ -80,9 +87,11 @@ def cacheable(request) -> bool:
     return len(get_messages(request)) == 0
 
 
-def _key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"s2c:page:{_version()}:{get_language()}:{path}"
+def _key(request, kind: str = "page", versions: tuple[str, ...] = ()) -> str:
+    # The host too: feeds and API answers hold absolute links made from it.
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    version = ".".join(str(v) for v in (_version(), *map(cacheversion.current, versions)))
+    return f"s2c:{kind}:{version}:{get_language()}:{url}"
 
 
 LIVE = re.compile(rb"<!--s2c:live:([a-z_]+)-->.*?<!--/s2c:live:\1-->", re.DOTALL)
@@ -157,11 +166,14 @@ def fill_live(body: bytes, parts: dict[str, str]) -> bytes:
     return LIVE.sub(replace, body)
 
 
-def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
+def anonymous_page(
+    on_hit=None, *, store: Store | None = None, live=None, versions: tuple[str, ...] = ()
+):
     """Cache a public view's page for anonymous visitors. ``on_hit(request, meta)`` runs
     when a cached page is served (``meta`` is what the view put in
     ``response.page_cache_meta``), e.g. to count a page view. ``store`` and ``live``: see
-    the module's docstring."""
+    the module's docstring. ``versions``: keys of further ``core.cacheversion`` counters
+    whose bump also drops the page (the search page: the index's)."""
 
     def serve(request, body: bytes, content_type: str, meta) -> HttpResponse:
         if MARK in body:
@@ -178,7 +190,7 @@ def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
         def wrapper(request, *args, **kwargs):
             if seconds() <= 0 or not cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _key(request)
+            key = _key(request, versions=versions)
             hit = cache.get(key)
             if hit is not None:
                 return serve(request, *hit)
@@ -200,3 +212,49 @@ def anonymous_page(on_hit=None, *, store: Store | None = None, live=None):
         return wrapper
 
     return decorator
+
+
+def public_answer(operation_function):
+    """Keep the whole answer of a public API read (a Ninja operation; put it below the
+    ``@router.get``) for anonymous callers, like ``anonymous_page``. Its auth and rate
+    limit still run for every request, a kept answer included.
+
+    @router.get("/regions", response=list[RegionOut])
+    @pagecache.public_answer
+    @paginate(PagePagination)
+    def region_list(request): ...
+    """
+    from ninja.decorators import decorate_view  # wraps Operation.run, in every API copy
+
+    return decorate_view(_keeping_answers)(operation_function)
+
+
+def _keeping_answers(run):
+    from . import api_auth
+
+    operation = run.__self__  # decorate_view wraps the operation's own run method
+
+    @wraps(run)
+    def kept_or_run(request, *args, **kwargs):
+        if seconds() <= 0 or request.method != "GET":
+            return run(request, *args, **kwargs)
+        if api_auth.acting_user(request).is_authenticated:
+            return run(request, *args, **kwargs)
+        key = _key(request, kind="api")
+        hit = cache.get(key)
+        if hit is None:
+            response = run(request, *args, **kwargs)
+            if response.status_code == 200 and not getattr(response, "streaming", False):
+                headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+                cache.set(key, (response.content, headers), seconds())
+            return response
+        refused = operation._run_checks(request)  # Ninja's auth and rate limits
+        if refused is not None:
+            return refused
+        body, headers = hit
+        response = HttpResponse(body, headers=headers)
+        if "ETag" in headers:  # core.conditional's answers: 304 when the client has it
+            return get_conditional_response(request, etag=headers["ETag"], response=response)
+        return response
+
+    return kept_or_run

@@ -5,7 +5,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from s2c.core import api_auth, calendar
+from s2c.core import api_auth, calendar, pagecache
 from s2c.core.api_pagination import PagePagination
 from s2c.core.middleware import client_ip
 from s2c.core.textinput import TextIn
@@ -42,6 +42,7 @@ class PublicFilterIn(TextIn):
 
 
 @router.get("/categories", response=list[CategoryOut], summary="Report categories")
+@pagecache.public_answer
 def category_list(request):
     return selectors.active_categories().prefetch_related("attributes")
 
@@ -74,6 +75,7 @@ def report_create(request, data: Form[ReportIn], files: File[list[UploadedFile]]
 
 
 @router.get("/reports", response=list[ReportOut], summary="Public reports")
+@pagecache.public_answer
 @paginate(PagePagination)
 def report_list(request, filters: Query[PublicFilterIn]):
     qs = selectors.public_complaints(selectors.PublicFilters(**filters.dict()))
@@ -81,6 +83,7 @@ def report_list(request, filters: Query[PublicFilterIn]):
 
 
 @router.get("/reports/{number}", response=ReportDetailOut, summary="One public report")
+@pagecache.public_answer
 def report_detail(request, number: str):
     return detail_out(selectors.public_complaint(number), request)
 
@@ -156,6 +159,7 @@ def follow_reopen(request, secret: str, data: ReopenIn):
 
 
 @router.get("/league", response=list[LeagueOut], summary="Agencies by response time")
+@pagecache.public_answer
 def league(request):
     services.statistics_refresh(unless_done=True)
     start, end = stats.default_period()

@@ -11,7 +11,7 @@ from django.urls import path
 from ninja import Router
 
 from s2c.api import build_api, urls
-from s2c.core import api_auth, search
+from s2c.core import api_auth, pagecache, search
 from s2c.core.api_throttle import CallerRateThrottle, parse_rate
 from s2c.core.errors import ApplicationError, Conflict
 from s2c.core.models import Agency, Region
@@ -71,6 +71,16 @@ def who(request):
 @failing.get("/limited", throttle=CallerRateThrottle("2/min", scope="test"))
 def limited(request):
     return {"ok": True}
+
+
+ANSWERS = {"n": 0}
+
+
+@failing.get("/cached", throttle=CallerRateThrottle("3/min", scope="test-cached"))
+@pagecache.public_answer
+def cached(request):
+    ANSWERS["n"] += 1
+    return {"answer": ANSWERS["n"]}
 
 
 test_api = build_api(namespace="api-test", routers={"t": failing})
@@ -534,6 +544,34 @@ def test_an_exempt_request_writes_no_counter(client, settings, django_assert_num
         client.get("/api/v1/t/limited", headers={"X-S2C-Rate-Limit-Key": BENCH_KEY})
     with django_assert_num_queries(1):  # the counter's upsert
         client.get("/api/v1/t/limited")
+
+
+@on_test_api
+def test_a_public_answer_is_kept_for_anonymous_callers_and_still_counted(client):
+    first = client.get("/api/v1/t/cached").json()["answer"]
+    assert client.get("/api/v1/t/cached").json() == {"answer": first}  # from the cache
+    assert client.get("/api/v1/t/cached").json() == {"answer": first}
+    assert client.get("/api/v1/t/cached").status_code == 429  # the limit counts cached ones
+    assert ANSWERS["n"] == first
+
+
+@on_test_api
+def test_a_public_answer_is_made_again_after_a_change_and_for_signed_in_callers(client, officer):
+    first = client.get("/api/v1/t/cached").json()["answer"]
+    pagecache.bump()
+    assert client.get("/api/v1/t/cached").json() == {"answer": first + 1}
+    client.force_login(officer)
+    assert client.get("/api/v1/t/cached").json() == {"answer": first + 2}
+    assert client.get("/api/v1/t/cached").json() == {"answer": first + 3}
+
+
+def test_public_api_lists_are_answered_from_the_cache(client, regions, django_assert_num_queries):
+    client.get("/api/v1/regions")
+    client.get("/api/v1/agencies")
+    with django_assert_num_queries(1):  # the rate limit's counter, nothing else
+        assert client.get("/api/v1/regions").json()["count"] == 2
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/agencies").status_code == 200
 
 
 @pytest.mark.parametrize(

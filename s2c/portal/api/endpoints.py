@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 
-from s2c.core import api_auth
+from s2c.core import api_auth, pagecache
 from s2c.core.api_errors import InvalidInput
 from s2c.core.api_pagination import paginate_items
 from s2c.core.conditional import conditional_json
@@ -90,6 +90,7 @@ def _check_codes(**codes) -> None:
 
 
 @router.get("/services", response=s.ServicePageOut, summary="Public services")
+@pagecache.public_answer
 def service_list(request, filters: Query[s.ServiceFilters]):
     _check_codes(agency=filters.agency, region=filters.region, life_event=filters.life_event)
     qs = selectors.public_services(
@@ -107,6 +108,7 @@ def service_list(request, filters: Query[s.ServiceFilters]):
 
 
 @router.get("/services/{code}", response=s.ServiceDetailOut, summary="One public service")
+@pagecache.public_answer
 def service_detail(request, code: str):
     service = selectors.service_for_viewer(user=api_auth.acting_user(request), code=code)
     data = {
@@ -146,6 +148,7 @@ def service_feedback(request, code: str, payload: s.FeedbackIn):
 
 
 @router.get("/offices", response=s.OfficePageOut, summary="Service offices")
+@pagecache.public_answer
 def office_list(request, filters: Query[s.OfficeFilters]):
     _check_codes(agency=filters.agency, region=filters.region)
     qs = selectors.public_offices(agency=filters.agency or "", region=filters.region or "")
@@ -154,6 +157,7 @@ def office_list(request, filters: Query[s.OfficeFilters]):
 
 
 @router.get("/offices/{code}", response=s.OfficeOut, summary="One office")
+@pagecache.public_answer
 def office_detail(request, code: str):
     return conditional_json(
         request, s.OfficeOut, office_data(selectors.office_for_public(code=code))
@@ -161,6 +165,7 @@ def office_detail(request, code: str):
 
 
 @router.get("/life-events", response=list[s.LifeEventOut], summary="Life events")
+@pagecache.public_answer
 def life_event_list(request):
     data = [
         {
@@ -188,6 +193,7 @@ def _agency_profile(agency) -> dict:
 
 
 @router.get("/agencies", response=s.AgencyProfilePageOut, summary="Agency profiles")
+@pagecache.public_answer
 def agency_list(request, filters: Query[s.AgencyProfileFilters]):
     qs = selectors.public_agencies(q=filters.q or "", kind=filters.kind or "")
     data = paginate_items(qs, filters, results=lambda items: [_agency_profile(x) for x in items])
@@ -238,6 +244,7 @@ def _statuses(endpoints: list) -> list[dict]:
 
 
 @router.get("/status", response=s.StatusPageOut, summary="Monitored web services, now")
+@pagecache.public_answer
 def status_list(request, filters: Query[s.StatusFilters]):
     _check_codes(agency=filters.agency)
     qs = status_selectors.public_endpoints()
@@ -248,6 +255,7 @@ def status_list(request, filters: Query[s.StatusFilters]):
 
 
 @router.get("/status/{endpoint_id}", response=s.StatusDetailOut, summary="90-day history")
+@pagecache.public_answer
 def status_detail(request, endpoint_id: UUID):
     endpoint = status_selectors.endpoint_for_public(public_id=endpoint_id)
     series = status_selectors.history([endpoint.pk])[endpoint.pk]

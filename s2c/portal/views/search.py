@@ -8,7 +8,9 @@ from django.views.decorators.http import require_GET
 
 from s2c.core import search
 from s2c.core.models import Agency, Region
+from s2c.core.pagecache import anonymous_page
 from s2c.core.paging import page_number
+from s2c.core.search import cache as search_cache
 
 MAX_QUERY = 200
 MAX_PAGE = 50
@@ -77,6 +79,7 @@ def _search(request, *, prefix: bool):
 
 
 @require_GET
+@anonymous_page(versions=(search_cache.VERSION_KEY,))
 def search_page(request):
     context = _search(request, prefix=False)
     template = "portal/partials/search_results.html" if request.htmx else "portal/search.html"
