@@ -73,7 +73,21 @@ def _call(app, scope, messages, *, fail_after: int | None = None):
 
         await app(scope, receive, send)
 
-    asyncio.run(run())
+    # A thread of its own: the loop a browser test's Playwright leaves running in the
+    # test process's main thread would refuse asyncio.run() there.
+    failure: list[BaseException] = []
+
+    def in_thread():
+        try:
+            asyncio.run(run())
+        except BaseException as exc:  # re-raised in the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join(30)
+    if failure:
+        raise failure[0]
     return sent
 
 
