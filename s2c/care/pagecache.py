@@ -19,9 +19,16 @@ __all__ = ["anonymous_page", "connect"]
 
 
 def connect() -> None:
-    from .models import Attachment, Category, Complaint, ComplaintEvent, Support
+    from .models import (
+        Attachment,
+        Category,
+        CategoryAttribute,
+        Complaint,
+        ComplaintEvent,
+        Support,
+    )
 
-    for model in (Complaint, ComplaintEvent, Attachment, Support, Category):
+    for model in (Complaint, ComplaintEvent, Attachment, Support, Category, CategoryAttribute):
         for signal in (post_save, post_delete):
             signal.connect(
                 bump_now_and_on_commit,

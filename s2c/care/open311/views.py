@@ -21,6 +21,7 @@ from s2c.core.textinput import clean_data
 
 from .. import pii, presenters, roles, selectors, services
 from ..models import Category, Complaint
+from ..pagecache import anonymous_page
 from ..services.apikeys import api_key_for
 from ..services.submission import InvalidComplaint
 from ..web import attributes_from
@@ -71,7 +72,11 @@ def open311(*methods: str):
                     _("Unknown jurisdiction_id; this endpoint serves %(j)s.") % {"j": JURISDICTION},
                 )
             try:
-                return view(request, *args, fmt=fmt, **kwargs)
+                response = view(request, *args, fmt=fmt, **kwargs)
+                # Here, not in respond(): an answer kept by the page cache has no headers
+                # but its type.
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
             except NotFound as exc:
                 return error(fmt, 404, exc.message)
             except ApplicationError as exc:
@@ -90,6 +95,7 @@ def open311(*methods: str):
 
 
 @open311()
+@anonymous_page()
 def discovery(request, fmt):
     base = request.build_absolute_uri("/open311/v2/")
     return respond(
@@ -125,12 +131,14 @@ def _service(c: Category) -> dict:
 
 
 @open311()
+@anonymous_page()
 def service_list(request, fmt):
     categories = selectors.active_categories().annotate(attr_count=Count("attributes"))
     return respond(fmt, "services", [_service(c) for c in categories])
 
 
 @open311()
+@anonymous_page()
 def service_definition(request, code, fmt):
     category = selectors.active_categories().filter(code=code).first()
     if category is None:
@@ -272,6 +280,7 @@ def _get_requests(request, fmt):
 
 
 @open311("GET", "POST")
+@anonymous_page()  # GET only: a POST always reaches the view
 def requests_view(request, fmt):
     if request.method == "POST":
         return _post_request(request, fmt)
@@ -279,6 +288,7 @@ def requests_view(request, fmt):
 
 
 @open311()
+@anonymous_page()
 def request_detail(request, number, fmt):
     found = selectors.open311_requests(selectors.RequestQuery(numbers=[number], limit=1))
     if not found:

@@ -73,3 +73,45 @@ def test_a_support_shows_at_once(client, listed):
     assert listed.supporters_count == 1
     page = client.get(detail)
     assert page.context is not None  # rendered again, not the cached page
+
+
+SINCE = "start_date=2000-01-01T00:00:00Z"  # the list is the last 90 days by default
+
+
+def test_open311_reads_are_kept_with_their_headers_and_dropped_on_change(
+    client, listed, officer, category, django_assert_num_queries
+):
+    attribute = f.add_attribute(category)
+    n = listed.tracking_number
+    urls = [
+        "/open311/v2/discovery.json",
+        "/open311/v2/services.xml",
+        f"/open311/v2/services/{category.code}.json",
+        f"/open311/v2/requests.json?{SINCE}",
+        f"/open311/v2/requests.xml?{SINCE}",
+        f"/open311/v2/requests/{n}.json",
+    ]
+    for url in urls:
+        first = client.get(url)
+        assert first.status_code == 200, url
+        with django_assert_num_queries(0):
+            kept = client.get(url)
+        assert kept.content == first.content, url
+        assert kept["Content-Type"] == first["Content-Type"], url
+        assert kept["Access-Control-Allow-Origin"] == "*", url
+    services.complaint_post_update(complaint=listed, by=officer, message="Tim sudah meninjau.")
+    assert "Tim sudah meninjau." in client.get(f"/open311/v2/requests/{n}.json").content.decode()
+    listing = client.get(f"/open311/v2/requests.json?{SINCE}").content.decode()
+    assert "Tim sudah meninjau." in listing
+    # A changed question of the category drops its definition.
+    attribute.description = "Pertanyaan yang diubah"
+    attribute.save()
+    page = client.get(f"/open311/v2/services/{category.code}.json").content.decode()
+    assert "Pertanyaan yang diubah" in page
+
+
+def test_an_open311_post_is_never_answered_from_the_cache(client, listed):
+    client.get("/open311/v2/requests.json")
+    answer = client.post("/open311/v2/requests.json", {"service_code": "x"})
+    assert answer.status_code in (400, 403)
+    assert answer["Access-Control-Allow-Origin"] == "*"
