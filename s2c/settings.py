@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "s2c.core.notifications",
     "s2c.core.scheduler",
     *S2C_SERVICES,
-    "django.contrib.admin",
+    "s2c.core.adminsite.S2CAdminConfig",  # django.contrib.admin with S2C's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -24,7 +24,7 @@ SETTINGS = """\
 from s2c.test_settings import *  # noqa: F403
 
 S2C_SERVICES = [*S2C_SERVICES, "sidata"]  # noqa: F405  (the one line a service adds)
-_at = INSTALLED_APPS.index("django.contrib.admin")  # noqa: F405  (services before Django's)
+_at = INSTALLED_APPS.index("s2c.core.adminsite.S2CAdminConfig")  # noqa: F405  (before admin)
 INSTALLED_APPS = [*INSTALLED_APPS[:_at], "sidata", *INSTALLED_APPS[_at:]]  # noqa: F405
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Beside the suite's own test database (PostgreSQL), never the same one.

@@ -73,13 +73,17 @@ def test_three_workers_share_one_lockout_for_both_sign_in_doors(template_db, tmp
             form = {"csrfmiddlewaretoken": token, "username": "root", "password": password}
             return request(path, form)
 
+        failures = 0
         for _ in range(MAX_FAILURES // 2):
-            assert sign_in("/masuk/", "salah")[0] == 200
-            assert sign_in("/django-admin/login/?next=/django-admin/", "salah")[0] == 200
+            for path in ("/masuk/", "/django-admin/login/?next=/django-admin/"):
+                failures += 1
+                # The failure that reaches the limit is answered as locked out already.
+                expected = 429 if failures >= MAX_FAILURES else 200
+                assert sign_in(path, "salah")[0] == expected, (path, failures)
         status, page = sign_in("/masuk/", PASSWORD)
         assert status == 429, page
         status, page = sign_in("/django-admin/login/?next=/django-admin/", PASSWORD)
-        assert status == 200 and "Too many failed sign-in attempts." in page
+        assert status == 429 and "Too many failed sign-in attempts." in page
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
