@@ -63,13 +63,16 @@ def spec_error(response, status: int) -> str:
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e999", "91", "-181"])
-def test_similar_ignores_a_coordinate_it_cannot_use(client, category, value):
+def test_similar_refuses_a_coordinate_it_cannot_use_with_400(client, category, value):
     response = client.get(
         reverse("care:similar"),
         {"category": category.code, "latitude": value, "longitude": value, "text": "x"},
+        headers={"accept-language": "id"},
     )
-    assert response.status_code == 200
-    assert response.content.strip() == b""
+    assert response.status_code == 400
+    error = json.loads(response.content)["error"]
+    assert error["code"] == "invalid_coordinate"
+    assert "latitude" in error["message"] and "harus" in error["message"]
 
 
 # --- Open311 ------------------------------------------------------------------------------

@@ -147,7 +147,9 @@ def test_similar_fragment(client, category, verifier):
     ).content.decode()
     assert existing.tracking_number in html
     assert far.tracking_number not in html
-    assert client.get(reverse("care:similar"), {"latitude": "x"}).content.strip() == b""
+    assert client.get(reverse("care:similar"), {"latitude": "x"}).status_code == 400
+    # No location at all: by words only.
+    assert client.get(reverse("care:similar"), {"text": "jalan"}).status_code == 200
 
 
 def test_track_shows_status_and_public_history(client, category, verifier):

@@ -121,20 +121,18 @@ def report(request):
 
 @require_GET
 def similar(request):
-    """The similar open reports, as a fragment for the form's live check."""
-
-    def number(name):
-        # A location the check cannot use (not a number, inf, nan, off the globe) is no
-        # location: the fragment then looks by words only.
-        try:
-            return coordinates.parse(request.GET.get(name), name)
-        except coordinates.InvalidCoordinate:
-            return None
-
+    """The similar open reports, as a fragment for the form's live check. A location it
+    cannot use (not a number, inf, nan, off the globe) is a 400 in the API's error shape
+    (the page's script then shows nothing); no location looks by words only."""
+    try:
+        latitude = coordinates.parse(request.GET.get("latitude"), "latitude")
+        longitude = coordinates.parse(request.GET.get("longitude"), "longitude")
+    except coordinates.InvalidCoordinate as exc:
+        return error_response(exc.code, status=400, message=exc.message, details=exc.extra)
     found = selectors.similar_complaints(
         category=request.GET.get("category", "")[:50],
-        latitude=number("latitude"),
-        longitude=number("longitude"),
+        latitude=latitude,
+        longitude=longitude,
         text=request.GET.get("text", "")[:200],
     )
     return render(request, "care/_similar.html", {"similar": found})
