@@ -114,9 +114,7 @@ def seed_services(agencies: dict[str, Agency]) -> tuple[int, list[str]]:
         if item["code"] in existing:
             continue
         data = dict(item["content"])
-        # The catalogue has no English fields: the English name and summary are search
-        # keywords, so a question in English finds the service.
-        data["keywords"] = " ".join(p for p in (data["keywords"], ENGLISH.get(item["code"])) if p)
+        data["name_en"], data["summary_en"] = ENGLISH.get(item["code"], ("", ""))
         data["complaint_channel"] = _complaint_channel(agency)
         data["legal_basis"] = data["legal_basis"] + "\n" + PERMENPAN
         data["offices"] = list(
