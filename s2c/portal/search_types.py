@@ -84,9 +84,8 @@ def _agencies():
 def office_document(office) -> search.Document | None:
     if not office.is_active or not office.agency.is_active:
         return None
-    names = [
-        n for s in office.services.all() if s.status == "published" for n in (s.name, s.name_en) if n
-    ]
+    published = [s for s in office.services.all() if s.status == "published"]
+    names = [n for s in published for n in (s.name, s.name_en) if n]
     return search.Document(
         title=office.name,
         url=reverse("portal:office", args=[office.code]),

@@ -26,7 +26,9 @@ class ServiceFilters(TextIn, PageIn):
     )
     free: bool | None = Field(None, description="Only free (true) or paid (false) services")
     online: bool | None = Field(None, description="Only services with an online channel")
-    q: str | None = Field(None, max_length=100, description="Words in the name (Indonesian or English) or keywords")
+    q: str | None = Field(
+        None, max_length=100, description="Words in the name (Indonesian or English) or keywords"
+    )
 
 
 class OfficeFilters(TextIn, PageIn):
