@@ -100,9 +100,7 @@ def test_the_form_takes_and_length_checks_the_english_fields(client, agency, age
     from .test_views_staff import form_data
 
     client.force_login(agency_admin)
-    response = client.post(
-        "/staf/layanan/baru/?agency=dinas-a", form_data(name_en="x" * 201), **EN
-    )
+    response = client.post("/staf/layanan/baru/?agency=dinas-a", form_data(name_en="x" * 201), **EN)
     assert response.status_code == 200
     assert response.context["form"].errors["name_en"]
     assert Service.objects.count() == 0
