@@ -213,7 +213,6 @@ def test_english_readers_see_the_english_names_of_services(demo_index, db, clien
     results = _ask("en", "vehicle tax")
     titles = {h.url: h.title for h in results.hits}
     assert titles[STNK] == "Annual STNK renewal (vehicle tax payment)"
-    assert titles[E_SAMSAT] == "E-Samsat"
     (stnk,) = [h for h in results.hits if h.url == STNK]
     assert stnk.summary.startswith("Pay the annual motor vehicle tax")
     assert (

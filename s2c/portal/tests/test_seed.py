@@ -45,7 +45,6 @@ def test_demo_catalogue_is_real_and_idempotent(settings):
     # The English name and summary are the service's own fields, not search keywords.
     assert stnk.name_en == "Annual STNK renewal (vehicle tax payment)"
     assert stnk.summary_en.startswith("Pay the annual motor vehicle tax")
-    assert "renewal" not in stnk.keywords
     with translation.override("en"):
         titles = [h.title for h in search.query(user=None, q="renew vehicle registration").hits]
     assert "Annual STNK renewal (vehicle tax payment)" in titles
