@@ -114,6 +114,14 @@ def test_the_form_takes_and_length_checks_the_english_fields(client, agency, age
     assert (service.name_en, service.summary_en) == (NAME_EN, SUMMARY_EN)
 
 
+def test_staff_see_both_names(client, agency, agency_admin):
+    english_service(agency)
+    client.force_login(agency_admin)
+    page = client.get("/staf/layanan/legalisir/", **ID).content.decode()
+    assert "<h1>Legalisir Ijazah</h1>" in page
+    assert f'<p class="muted" lang="en">{NAME_EN}</p>' in page
+
+
 def test_content_validation_limits_the_english_fields(agency):
     content = f.complete_content(name_en="x" * 201, summary_en="y" * 301)
     with pytest.raises(Exception) as exc:
