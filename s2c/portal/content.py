@@ -18,7 +18,9 @@ from .models import LifeEvent, Office, ProcessingTimeUnit, Service, ServiceRequi
 MAX_ITEMS = 50
 TEXT_LIMITS = {
     "name": 200,
+    "name_en": 200,
     "summary": 300,
+    "summary_en": 300,
     "keywords": 500,
     "processing_time_note": 300,
     "online_url": 500,
@@ -51,7 +53,9 @@ def parse_rupiah(text: str) -> int | None:
 # The plain fields a revision may change, in the order the Standar Pelayanan lists them.
 SCALAR_FIELDS = (
     "name",
+    "name_en",
     "summary",
+    "summary_en",
     "description",
     "keywords",
     "target_users",
@@ -73,7 +77,9 @@ LIST_FIELDS = ("requirements", "steps", "life_events", "offices")
 @dataclass
 class ServiceContent:
     name: str = ""
+    name_en: str = ""  # optional: shown to English readers, Indonesian when empty
     summary: str = ""
+    summary_en: str = ""
     description: str = ""
     keywords: str = ""
     target_users: str = ""

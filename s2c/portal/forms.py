@@ -52,7 +52,19 @@ class RupiahField(forms.CharField):
 
 class ServiceForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name of the service"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. English readers see it; they see the Indonesian name if empty."),
+    )
     summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    summary_en = forms.CharField(
+        label=_("Summary in English"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional. English readers see it; they see the Indonesian summary if empty."),
+    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

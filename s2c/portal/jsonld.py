@@ -77,8 +77,10 @@ def government_service(service, offices, absolute) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
-        "name": service.name,
-        "description": service.summary or service.description[:300],
+        "name": service.display_name,
+        # The official (Indonesian) name, when the page shows the English one.
+        "alternateName": service.name if service.display_name != service.name else None,
+        "description": service.display_summary or service.description[:300],
         "url": absolute(service.get_absolute_url()),
         "identifier": service.code,
         "provider": organization(service.agency, absolute),

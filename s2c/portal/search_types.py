@@ -37,10 +37,14 @@ def service_document(service) -> search.Document | None:
         for part in [service.keywords, service.agency.short_name, " ".join(life_events)]
         if part
     )
+    summary = service.summary or service.agency.name
     return search.Document(
         title=service.name,
+        title_en=service.name_en,
         url=service.get_absolute_url(),
-        summary=service.summary or service.agency.name,
+        summary=summary,
+        # Like ``summary``: the agency's (English) name stands in for a missing summary.
+        summary_en=service.summary_en or ("" if service.summary else service.agency.name_en),
         body=body,
         keywords=keywords,
         visibility=Visibility.PUBLIC,
@@ -80,7 +84,8 @@ def _agencies():
 def office_document(office) -> search.Document | None:
     if not office.is_active or not office.agency.is_active:
         return None
-    names = [s.name for s in office.services.all() if s.status == "published"]
+    published = [s for s in office.services.all() if s.status == "published"]
+    names = [n for s in published for n in (s.name, s.name_en) if n]
     return search.Document(
         title=office.name,
         url=reverse("portal:office", args=[office.code]),

@@ -114,9 +114,13 @@ def seed_services(agencies: dict[str, Agency]) -> tuple[int, list[str]]:
         if item["code"] in existing:
             continue
         data = dict(item["content"])
-        # The catalogue has no English fields: the English name and summary are search
-        # keywords, so a question in English finds the service.
-        data["keywords"] = " ".join(p for p in (data["keywords"], ENGLISH.get(item["code"])) if p)
+        data["name_en"], data["summary_en"] = ENGLISH.get(item["code"], ("", ""))
+        # Still also search keywords: with the English words in the title as well, core
+        # search ranks services whose titles hold the same words by its engine's score,
+        # which the keywords' English decides (e.g. "vehicle tax": the annual STNK
+        # renewal before the mobile Samsat, s2c/tests/test_search_questions.py).
+        english = " ".join(p for p in (data["name_en"], data["summary_en"]) if p)
+        data["keywords"] = " ".join(p for p in (data["keywords"], english) if p)
         data["complaint_channel"] = _complaint_channel(agency)
         data["legal_basis"] = data["legal_basis"] + "\n" + PERMENPAN
         data["offices"] = list(

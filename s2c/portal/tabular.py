@@ -62,6 +62,9 @@ COLUMNS = [
     Column("online_url", gettext_lazy("Online channel (http:// or https:// address)")),
     Column("life_events", gettext_lazy("Life event codes separated by semicolons")),
     Column("offices", gettext_lazy("Office codes separated by semicolons")),
+    # Last, so the columns of older files and spreadsheets keep their letters.
+    Column("name_en", gettext_lazy("Name of the service in English (optional)")),
+    Column("summary_en", gettext_lazy("One-sentence summary in English (optional)")),
 ]
 EXPORT_ONLY = ["status"]
 COLUMN_KEYS = [c.key for c in COLUMNS]

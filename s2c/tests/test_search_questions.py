@@ -209,6 +209,23 @@ def test_english_readers_see_english_titles(demo_index, db):
     assert _ask("id", "lapor jalan berlubang").hits[0].title == "Jalan rusak atau berlubang"
 
 
+def test_english_readers_see_the_english_names_of_services(demo_index, db, client):
+    results = _ask("en", "vehicle tax")
+    titles = {h.url: h.title for h in results.hits}
+    assert titles[STNK] == "Annual STNK renewal (vehicle tax payment)"
+    (stnk,) = [h for h in results.hits if h.url == STNK]
+    assert stnk.summary.startswith("Pay the annual motor vehicle tax")
+    assert (
+        _ask("id", "perpanjang stnk").hits[0].title == "Perpanjangan STNK Tahunan (Pembayaran PKB)"
+    )
+    page = client.get("/cari/", {"q": "vehicle tax"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Annual STNK renewal (vehicle tax payment)" in page.content.decode()
+    api = client.get("/api/v1/search", {"q": "vehicle tax"}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert "Annual STNK renewal (vehicle tax payment)" in [
+        r["title"] for r in api["results"] if r["url"] == STNK
+    ]
+
+
 def test_the_page_says_what_it_folded_and_what_only_mentions_the_words(demo_index, db, client):
     page = client.get(
         "/cari/", {"q": "izin usaha", "type": "care.complaint"}, HTTP_ACCEPT_LANGUAGE="id"

@@ -34,7 +34,9 @@ def service_data(service: Service) -> dict:
     return {
         "code": service.code,
         "name": service.name,
+        "name_en": service.name_en,
         "summary": service.summary,
+        "summary_en": service.summary_en,
         "agency": _agency_ref(service.agency),
         "is_free": service.is_free,
         "processing_time": {

@@ -26,7 +26,9 @@ class ServiceFilters(TextIn, PageIn):
     )
     free: bool | None = Field(None, description="Only free (true) or paid (false) services")
     online: bool | None = Field(None, description="Only services with an online channel")
-    q: str | None = Field(None, max_length=100, description="Words in the name or keywords")
+    q: str | None = Field(
+        None, max_length=100, description="Words in the name (Indonesian or English) or keywords"
+    )
 
 
 class OfficeFilters(TextIn, PageIn):
@@ -58,8 +60,10 @@ class ProcessingTimeOut(Schema):
 
 class ServiceOut(Schema):
     code: str
-    name: str
+    name: str = Field(description="The official (Indonesian) name")
+    name_en: str = Field(description="The name in English; empty when there is none")
     summary: str
+    summary_en: str = Field(description="The summary in English; empty when there is none")
     agency: AgencyRefOut
     is_free: bool
     processing_time: ProcessingTimeOut

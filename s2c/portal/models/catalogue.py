@@ -147,7 +147,9 @@ class Service(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary_en = models.CharField(_("summary in English"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     keywords = models.CharField(
         _("search keywords"),
@@ -223,6 +225,16 @@ class Service(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:service", args=[self.code])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: English when there is one, else Indonesian."""
+        return _localised(self.name, self.name_en)
+
+    @property
+    def display_summary(self) -> str:
+        """The summary in the page's language, falling back to the Indonesian one."""
+        return _localised(self.summary, self.summary_en)
 
     @property
     def is_published(self) -> bool:

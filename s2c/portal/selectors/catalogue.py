@@ -58,7 +58,9 @@ def public_services(filters: CatalogueFilters | None = None) -> QuerySet[Service
     elif f.online is False:
         qs = qs.filter(online_url="")
     for word in f.q.split()[:8]:
-        qs = qs.filter(Q(name__icontains=word) | Q(keywords__icontains=word))
+        qs = qs.filter(
+            Q(name__icontains=word) | Q(name_en__icontains=word) | Q(keywords__icontains=word)
+        )
     return qs.select_related("agency").order_by("name", "id")
 
 
@@ -219,7 +221,7 @@ def services_for_staff(*, user, status: str = "", agency: Agency | None = None, 
     if agency is not None:
         qs = qs.filter(agency=agency)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        qs = qs.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q))
     pending = ServiceRevision.objects.filter(service=OuterRef("pk"), status="pending")
     return (
         qs.select_related("agency")

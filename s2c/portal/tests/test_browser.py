@@ -95,13 +95,15 @@ def test_citizen_finds_stnk_renewal_in_both_languages(browser, demo):
         page.click("button[name=language][value=en]")
     read_service_page(page, language="en")
     assert page.locator("#req-title").inner_text() == "What to bring"
+    assert page.locator("h1").inner_text() == "Annual STNK renewal (vehicle tax payment)"
     shot(page, "portal-03-service-en")
 
     page.goto(demo + "/")
     page.fill("#home-q", "samsad")
     page.press("#home-q", "Enter")
     page.wait_for_url("**/cari/?q=samsad")
-    assert page.locator(".hit h3 a", has_text="Perpanjangan STNK Tahunan").count() == 1
+    # An English reader sees the service's English name.
+    assert page.locator(".hit h3 a", has_text="Annual STNK renewal").count() == 1
     shot(page, "portal-04-search-typo-en")
     page.goto(demo + "/status/")
     assert (

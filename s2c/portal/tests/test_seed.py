@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import translation
 
 from s2c.core import search
 from s2c.core.models import Agency
@@ -38,8 +39,15 @@ def test_demo_catalogue_is_real_and_idempotent(settings):
     assert all(u.startswith("http://127.0.0.1:8000/") for u in urls)
     bapenda = Agency.objects.get(code="bapenda")
     assert bapenda.address and bapenda.latitude is not None
-    titles = [h.title for h in search.query(user=None, q="perpanjang stnk").hits]
+    with translation.override("id"):
+        titles = [h.title for h in search.query(user=None, q="perpanjang stnk").hits]
     assert "Perpanjangan STNK Tahunan (Pembayaran PKB)" in titles
+    # The English name and summary are the service's own fields, not search keywords.
+    assert stnk.name_en == "Annual STNK renewal (vehicle tax payment)"
+    assert stnk.summary_en.startswith("Pay the annual motor vehicle tax")
+    with translation.override("en"):
+        titles = [h.title for h in search.query(user=None, q="renew vehicle registration").hits]
+    assert "Annual STNK renewal (vehicle tax payment)" in titles
 
     counts = (Service.objects.count(), Office.objects.count(), MonitoredEndpoint.objects.count())
     Service.objects.filter(code=stnk.code).update(summary="Diubah oleh provinsi")
