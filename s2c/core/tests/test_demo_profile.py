@@ -138,39 +138,26 @@ def test_the_demo_server_logs_no_line_per_request(template_db, tmp_path):
     """The real `s2c serve` of the demo: its start-up lines, then nothing for pages, a
     visitor's 404 or static files (the app server's access log and Django's 'Not Found'
     are quiet), while it answers them all."""
-    import signal
     import urllib.error
     import urllib.request
 
     data = support.migrated_copy(template_db, tmp_path / "data")
-    port = support.free_port()
     log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "s2c.cli", "serve", "--port", str(port), "--workers", "1"],
-        cwd=support.PROJECT_DIR,
-        env=demo_env(data),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
 
-    def status(path):
-        try:
-            with urllib.request.urlopen(base + path, timeout=5) as response:
-                return response.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
-        except OSError:
-            return None
+    with support.serving(data, log, workers=1, env=demo_env(data)) as (base, _port, _server):
 
-    try:
-        support.wait_for(lambda: status("/healthz"), timeout=60, what="the demo server")
+        def status(path):
+            try:
+                with urllib.request.urlopen(base + path, timeout=5) as response:
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+            except OSError:
+                return None
+
         before = log.read_text().splitlines()
         answers = [status(p) for p in ("/", "/tidak-ada/", "/api/v1/nope", "/static/core/s2c.css")]
         assert answers == [200, 404, 404, 200]
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     after = log.read_text().splitlines()
     new = [line for line in after[len(before) :] if "Shutting down" not in line]
     assert [line for line in new if "GET " in line or "Not Found" in line] == [], new

@@ -5,10 +5,7 @@ within two seconds each."""
 
 from __future__ import annotations
 
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -92,24 +89,10 @@ def served(template_db, tmp_path_factory):
     """The real ``s2c serve`` (two workers) on a free port: its base URL and port."""
     tmp = tmp_path_factory.mktemp("serve")
     data = support.migrated_copy(template_db, tmp / "data")
-    port = support.free_port()
     log = tmp / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "s2c.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=support.PROJECT_DIR,
-        env=support.subprocess_env(data, S2C_MAX_REQUEST_BYTES=str(CAP)),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        support.wait_for(
-            lambda: _status(f"{base}/healthz", 5) == 200, timeout=60, what="s2c serve to answer"
-        )
+    env = support.subprocess_env(data, S2C_MAX_REQUEST_BYTES=str(CAP))
+    with support.serving(data, log, workers=2, env=env) as (base, port, server):
         yield base, port
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     assert server.returncode == 0, log.read_text()
 
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,32 +36,22 @@ def test_three_workers_share_one_lockout_for_both_sign_in_doors(template_db, tmp
         f"User.objects.create_superuser('root', 'root@example.test', {PASSWORD!r})\n",
     )
     assert made.returncode == 0, made.stderr
-    port = support.free_port()
-    log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "s2c.cli", "serve", "--port", str(port), "--workers", "3"],
-        cwd=support.PROJECT_DIR,
-        env=support.subprocess_env(data, S2C_LOGIN_MAX_FAILURES=str(MAX_FAILURES)),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    env = support.subprocess_env(data, S2C_LOGIN_MAX_FAILURES=str(MAX_FAILURES))
+    with support.serving(data, tmp_path / "serve.log", workers=3, env=env) as (base, _, _s):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
 
-    def request(path: str, form: dict | None = None) -> tuple[int, str]:
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        req = urllib.request.Request(
-            base + path, data=data, headers={"Referer": base + path, "Accept-Language": "en"}
-        )
-        try:
-            with opener.open(req, timeout=10) as response:  # a new connection each time
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        def request(path: str, form: dict | None = None) -> tuple[int, str]:
+            data = urllib.parse.urlencode(form).encode() if form is not None else None
+            req = urllib.request.Request(
+                base + path, data=data, headers={"Referer": base + path, "Accept-Language": "en"}
+            )
+            try:
+                with opener.open(req, timeout=10) as response:  # a new connection each time
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()
 
-    try:
-        support.wait_for(lambda: _up(f"{base}/healthz"), timeout=90, what="gunicorn to answer")
         token = re.search(
             r'name="csrfmiddlewaretoken" value="([^"]+)"', request("/django-admin/login/")[1]
         ).group(1)
@@ -84,14 +71,3 @@ def test_three_workers_share_one_lockout_for_both_sign_in_doors(template_db, tmp
         assert status == 429, page
         status, page = sign_in("/django-admin/login/?next=/django-admin/", PASSWORD)
         assert status == 429 and "Too many failed sign-in attempts." in page
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False

@@ -3,13 +3,17 @@ and module-level tasks for them (tasks must be importable by a worker process)."
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from django_tasks import task
@@ -132,3 +136,32 @@ def wait_for(predicate, timeout: float = 90, interval: float = 0.1, what: str = 
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+            return response.status == 200
+    except (urllib.error.HTTPError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def serving(data_dir: Path, log: Path, *, workers: int, env: dict[str, str] | None = None):
+    """The real ``s2c serve`` with ``workers`` on a free port, its output in ``log``, once
+    /healthz answers: yields ``(base_url, port, process)``; stopped with SIGTERM after."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "s2c.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        cwd=PROJECT_DIR,
+        env=env if env is not None else subprocess_env(data_dir),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: _healthy(base), timeout=90, what="s2c serve to answer")
+        yield base, port, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
