@@ -389,3 +389,19 @@ def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types,
     agency.save()
     add_doc("Pajak air", agency=agency)  # any index write
     assert {f.label for f in find("pajak").facets["agency"]} == {"Bapenda Baru"}
+
+
+def test_a_phrase_in_quotes_matches_its_words_in_order(test_types):
+    add_doc("Perpanjangan STNK tahunan", body="Bawa KTP asli.")
+    add_doc("STNK hilang", body="Perpanjangan izin usaha tidak perlu STNK.")
+    add_doc("Kartu keluarga baru", body="Untuk keluarga yang pindah di kartu lama.")
+    # Whole words in order, next to each other (words with a stem included).
+    assert titles(find('"perpanjangan stnk"')) == ["Perpanjangan STNK tahunan"]
+    assert set(titles(find("perpanjangan stnk"))) == {"Perpanjangan STNK tahunan", "STNK hilang"}
+    assert titles(find('"kartu keluarga"')) == ["Kartu keluarga baru"]
+    assert titles(find('"keluarga kartu"')) == []
+    # Stop words inside the quotes are part of the phrase.
+    assert titles(find('"pindah di kartu"')) == ["Kartu keluarga baru"]
+    # A phrase and a free word together; an unclosed quote is a free word.
+    assert titles(find('"kartu keluarga" pindah')) == ["Kartu keluarga baru"]
+    assert len(find('"stnk').hits) == 2
