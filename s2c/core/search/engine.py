@@ -28,6 +28,7 @@ index fed from the one database (docs/search.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import json
 import logging
@@ -263,11 +264,12 @@ class Engine:
             if position is None or position.get("vendor") != connection.vendor:
                 return self._rebuild_in_place(index)
             at = int(position["at"])
-            if connection.vendor == "sqlite" and at > _last_change_id():
-                # The index is ahead of the database: another database, or one restored
-                # from a backup. Start again from the database.
-                logger.warning("search: the index is ahead of the database; rebuilding it")
-                return self._rebuild_in_place(index)
+            problem = _missed(at, position)
+            if problem:
+                logger.warning("search: %s; rebuilding the index from the database", problem)
+                if self.root is None:
+                    return self._rebuild_in_place(index)
+                return self.rebuild()
             return self._apply_changes(index, at, limit)
 
     def _apply_changes(self, index: tantivy.Index, at: int, limit: int | None) -> int:
@@ -302,11 +304,13 @@ class Engine:
                     break
                 if limit is not None and applied >= limit:
                     break
-        if not sqlite and complete and horizon > at:
+        if not sqlite and complete:
             # Every transaction older than the horizon has finished and its rows were
-            # read: they are never read again.
-            self._write_position(horizon)
-            self._applied = {c: txid for c, txid in self._applied.items() if txid >= horizon}
+            # read: they are never read again. (Written on every pass: ``synced_at``
+            # tells how long ago the index caught up.)
+            at = max(horizon, at)
+            self._write_position(at)
+            self._applied = {c: txid for c, txid in self._applied.items() if txid >= at}
         if applied:
             self._commits += 1
             index.reload()
@@ -370,6 +374,26 @@ def _last_change_id() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_searchchange")
         return cursor.fetchone()[0]
+
+
+def _missed(at: int, position: dict[str, Any]) -> str | None:
+    """Why the recorded changes cannot bring this index up to date, if they cannot."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT MIN(id), MAX(id) FROM search_searchchange")
+            first, last = cursor.fetchone()
+        if at > (last or 0):
+            return "the index is ahead of the database (another database, or a restored one)"
+        if first is not None and first > at + 1:
+            return "changes it never applied were already removed (it was left behind)"
+        return None
+    keep = dt.timedelta(hours=getattr(settings, "S2C_SEARCH_CHANGES_KEEP_HOURS", 24))
+    synced = dt.datetime.fromisoformat(position.get("synced_at") or "1970-01-01T00:00:00+00:00")
+    if timezone.now() - synced > keep:
+        # The position moves with every transaction of the database: an index not synced
+        # for that long may have missed changes the housekeeping removed since.
+        return "it was not synced for longer than the changes are kept"
+    return None
 
 
 def _horizon() -> int:

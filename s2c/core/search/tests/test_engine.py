@@ -140,6 +140,23 @@ def test_an_index_ahead_of_its_database_is_rebuilt(test_types, on_disk):
     assert (_count(on_disk, "lama"), _count(on_disk, "baru")) == (0, 1)
 
 
+def test_an_index_left_behind_by_the_housekeeping_is_rebuilt(test_types, on_disk, settings):
+    add_doc("Arsip lama")
+    on_disk.sync()
+    before = on_disk.version()
+    add_doc("Arsip baru")
+    add_doc("Arsip terbaru")
+    if connection.vendor == "sqlite":
+        # The housekeeping removed changes this index never applied.
+        last = SearchChange.objects.order_by("id").last().id
+        SearchChange.objects.filter(id__lt=last).delete()
+    else:
+        settings.S2C_SEARCH_CHANGES_KEEP_HOURS = 0  # it was not synced for too long
+    on_disk.sync()
+    assert on_disk.version()[0] != before[0]  # a new generation
+    assert _count(on_disk, "arsip") == 3
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_a_transaction_committing_after_a_younger_one_is_not_lost(test_types, settings):

@@ -1,4 +1,6 @@
+import signal
 import sys
+import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,8 +24,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sync", action="store_true", help="apply the pending changes to the index"
         )
+        parser.add_argument(
+            "--follow",
+            action="store_true",
+            help="with --sync: keep applying them until stopped (a machine that serves "
+            "search but runs no worker)",
+        )
 
-    def handle(self, *args, type_key=None, engine=False, sync=False, **options):
+    def handle(self, *args, type_key=None, engine=False, sync=False, follow=False, **options):
+        if follow:
+            self._follow()
+            return
         if sync:
             count = search.sync()
             self.stdout.write(self.style.SUCCESS(f"Applied changes to {count} documents"))
@@ -45,3 +56,20 @@ class Command(BaseCommand):
         # The progress bar goes to the terminal (stderr), the summary to stdout.
         count = search.rebuild_engine(progress=sys.stderr)
         self.stdout.write(self.style.SUCCESS(f"The search engine's index holds {count} documents"))
+
+    def _follow(self) -> None:
+        from django.conf import settings
+        from django.db import close_old_connections
+
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        every = float(settings.S2C_SEARCH_SYNC_SECONDS)
+        self.stdout.write(f"Applying search index changes every {every} s until stopped")
+        while not stop.is_set():
+            close_old_connections()
+            try:
+                search.sync()
+            except Exception as exc:  # the database may be briefly away
+                self.stderr.write(f"Search index sync failed: {exc}")
+            stop.wait(every)
