@@ -77,7 +77,10 @@ class SearchTerm(models.Model):
     class Meta:
         verbose_name = _("search vocabulary word")
         verbose_name_plural = _("search vocabulary")
-        indexes = [models.Index(fields=["first", "length"], name="searchterm_bucket_idx")]
+        indexes = [
+            models.Index(fields=["first", "length"], name="searchterm_bucket_idx"),
+            models.Index(fields=["stem"], name="searchterm_stem_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.word

@@ -20,7 +20,7 @@ from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
 from s2c.core.permissions import Visibility, visibility_scope
 
-from . import cache, snippets, spelling, text, types
+from . import cache, snippets, spelling, text, types, vocabulary
 from .engine import BOOSTS, NONE, SCHEMA, TEXT_FIELDS
 from .engine import get as get_engine
 from .models import SearchDocument
@@ -340,6 +340,7 @@ def query(
 
 
 def _run(results: SearchResults, user, filters: _Filters, prefix: bool, collapse: bool) -> None:
+    vocabulary.remember_stems(text.words(results.query[: text.MAX_QUERY_CHARS]))
     terms = text.analyse(results.query, prefix=prefix)
     if not terms and not filters:
         return
@@ -405,7 +406,8 @@ def _fill(
         for pk, score in sorted(best + extra, key=lambda c: (-c[1], -c[0]))
         if pk in rows
     ]
-    ranked, similar, about = _rank(head, terms, rows, collapse=collapse)
+    match = _matcher(terms)
+    ranked, similar, about = _rank(head, terms, rows, collapse=collapse, match=match)
     results.mentioned_only = bool(ranked) and not about
     folded = sum(similar.values())
     results.total = min(total - folded, MAX_WINDOW)
@@ -422,7 +424,7 @@ def _fill(
         ][start : end - len(ranked)]
         rest_rows = _rank_rows([pk for pk, _ in rest])
         page += [Candidate(pk, score, *rest_rows[pk][:3]) for pk, score in rest if pk in rest_rows]
-    results.hits = _hits(page, terms, similar)
+    results.hits = _hits(page, terms, similar, match=match)
 
 
 def _browse(results: SearchResults, search: _Search) -> None:
@@ -438,6 +440,14 @@ def _browse(results: SearchResults, search: _Search) -> None:
     ids = search.newest(query, end - offset, offset) if end > offset else []
     rows = _rank_rows(ids)
     results.hits = _hits([Candidate(pk, 0.0, *rows[pk][:3]) for pk in ids if pk in rows], [])
+
+
+def _matcher(terms: list[Term]):
+    """The question's word matcher for ranking and snippets, its vocabulary siblings read
+    in one statement."""
+    if not terms:
+        return None
+    return snippets.matcher(terms, vocabulary.siblings(t.stem for t in terms if not t.prefix))
 
 
 def _rank_rows(ids: list[int]) -> dict[int, tuple]:
@@ -475,7 +485,7 @@ class _Judged(NamedTuple):
 
 
 def _rank(
-    head: list[Candidate], terms: list[Term], rows: dict[int, tuple], *, collapse: bool
+    head: list[Candidate], terms: list[Term], rows: dict[int, tuple], *, collapse: bool, match
 ) -> tuple[list[Candidate], dict[int, int], int]:
     """The best candidates ranked by what answers the question, engine independent:
 
@@ -493,7 +503,6 @@ def _rank(
     Returns (ranked, {id: similar count}, terms the best one is about)."""
     if not head:
         return head, {}, 0
-    match = snippets.matcher(terms)
 
     def held(*values: str) -> set[int]:
         found: set[int] = set()
@@ -596,12 +605,17 @@ def _title_words(title: str) -> tuple[str, ...]:
 
 
 def _hits(
-    ranked: list[Candidate], terms: list[Term], similar: dict[int, int] | None = None
+    ranked: list[Candidate],
+    terms: list[Term],
+    similar: dict[int, int] | None = None,
+    *,
+    match=None,
 ) -> list[Hit]:
     """The page's hits, in the reader's language where the document has it."""
     if not ranked:
         return []
     similar = similar or {}
+    match = match or (_matcher(terms) if terms else None)
     english = (get_language() or "id").startswith("en")
     rows = {
         d.id: d
@@ -624,7 +638,7 @@ def _hits(
                 title=title,
                 url=d.url,
                 summary=summary,
-                snippet=snippets.build(summary=summary, body=d.body_head, terms=terms),
+                snippet=snippets.build(summary=summary, body=d.body_head, terms=terms, match=match),
                 score=candidate.score,
                 agency_id=d.agency_id,
                 region_id=d.region_id,

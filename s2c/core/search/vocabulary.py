@@ -52,11 +52,37 @@ def prepare(words: set[str]) -> None:
         SearchTerm.objects.bulk_create(rows, ignore_conflicts=True, batch_size=_CHUNK)
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit (deletion, transposition, substitution, insertion of a
+    letter a-z) away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    found.discard(word)
+    return found
+
+
 def candidates(word: str, max_distance: int) -> list[tuple[int, str]]:
-    """Vocabulary words within ``max_distance`` edits of ``word`` (same first letter,
-    similar length), nearest first: [(distance, word)]."""
+    """Vocabulary words within ``max_distance`` edits of ``word``, nearest first:
+    [(distance, word)]. Those one edit away are looked up by name (one indexed
+    statement); only when there are none, and two edits are allowed, is the word's
+    bucket (same first letter, similar length) scanned."""
     if not word:
         return []
+    if word.isascii():
+        near = sorted(_one_edit(word))
+        found = set()
+        for chunk in _chunks(near):
+            found.update(SearchTerm.objects.filter(word__in=chunk).values_list("word", flat=True))
+        # A candidate with another first letter is not offered (as in the bucket scan).
+        one = sorted(w for w in found if w[0] == word[0])
+        if one or max_distance < 2:
+            return [(1, w) for w in one[:_MAX_CANDIDATES]]
     n = len(word)
     mask = text.letter_mask(word)
     rows = (
@@ -66,14 +92,33 @@ def candidates(word: str, max_distance: int) -> list[tuple[int, str]]:
         .exclude(word=word)
         .values_list("word", "mask")
     )
-    found: list[tuple[int, int, str]] = []
+    ranked: list[tuple[int, int, str]] = []
     for other, other_mask in rows:
         if (mask ^ other_mask).bit_count() > 2 * max_distance:
             continue
         distance = text.edit_distance(word, other, max_distance)
         if distance <= max_distance:
-            found.append((distance, abs(len(other) - n), other))
-            if len(found) >= _MAX_CANDIDATES:
+            ranked.append((distance, abs(len(other) - n), other))
+            if len(ranked) >= _MAX_CANDIDATES:
                 break
-    found.sort()
-    return [(d, w) for d, _, w in found]
+    ranked.sort()
+    return [(d, w) for d, _, w in ranked]
+
+
+def remember_stems(words: Iterable[str]) -> None:
+    """Load the stored stems of ``words`` not in the process's cache (one statement):
+    a question's words are then stemmed without Sastrawi when the index knows them."""
+    unknown = sorted({w for w in words if text.cached_stem(w) is None})
+    if unknown:
+        text.remember_stems(
+            dict(SearchTerm.objects.filter(word__in=unknown[:_CHUNK]).values_list("word", "stem"))
+        )
+
+
+def siblings(stems: Iterable[str]) -> dict[str, str]:
+    """{word: stem} of the vocabulary's words having one of ``stems``: what query words
+    match in a text, known without stemming it (one statement)."""
+    wanted = sorted({s for s in stems if s})
+    if not wanted:
+        return {}
+    return dict(SearchTerm.objects.filter(stem__in=wanted).values_list("word", "stem")[:10_000])
