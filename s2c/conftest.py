@@ -14,6 +14,7 @@ Always on:
     (Indonesian is tested through pages requested in Indonesian, and by
     translation.override("id") where a test needs it);
     the cache is cleared before each test (sign-in lockouts, API throttles, caches);
+    each test has a fresh search index in memory, filled from its database on query;
     after a browser test, no page needed what the Content-Security-Policy refuses;
     in transactional tests on SQLite the append-only audit log is emptied before the
     database is flushed (its triggers refuse the flush's DELETE).
@@ -40,6 +41,15 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index():
+    """A new, empty search index in memory: it fills from the test's database."""
+    from s2c.core.search import engine
+
+    engine.use(None)
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -242,8 +242,15 @@ S2C_WORKER_LEASE_SECONDS = env.int("S2C_WORKER_LEASE_SECONDS", default=60)
 S2C_WORKER_STALE_SECONDS = env.int("S2C_WORKER_STALE_SECONDS", default=120)
 S2C_TASK_MAX_ATTEMPTS = env.int("S2C_TASK_MAX_ATTEMPTS", default=5)
 S2C_NOTIFY_MAX_ATTEMPTS = env.int("S2C_NOTIFY_MAX_ATTEMPTS", default=5)
-# Search: how many of the newest visible matches a query counts, facets and ranks.
-S2C_SEARCH_CANDIDATES = env.int("S2C_SEARCH_CANDIDATES", default=1000)
+# Search: the engine's index (docs/search.md): a folder on local disk of each machine that
+# serves search; empty keeps it in memory (tests). Changes reach it through the worker.
+S2C_SEARCH_DIR = env.str("S2C_SEARCH_DIR", default=str(DATA_DIR / "search"))
+# How often the worker applies recorded changes to the index (seconds).
+S2C_SEARCH_SYNC_SECONDS = env.float("S2C_SEARCH_SYNC_SECONDS", default=0.5)
+# Recorded changes are kept this long; an index that was not synced for longer is rebuilt.
+S2C_SEARCH_CHANGES_KEEP_HOURS = env.int("S2C_SEARCH_CHANGES_KEEP_HOURS", default=24)
+# Apply pending index changes before each query (tests; a single process without worker).
+S2C_SEARCH_SYNC_ON_QUERY = env.bool("S2C_SEARCH_SYNC_ON_QUERY", default=False)
 # Seconds a public search result (what anonymous visitors may see) is reused; 0: never.
 S2C_SEARCH_CACHE_SECONDS = env.int("S2C_SEARCH_CACHE_SECONDS", default=30)
 # Seconds a public page is kept whole for anonymous visitors (dropped at once on a change).

@@ -16,3 +16,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Each test gets a fresh search index in memory (s2c/conftest.py), brought up to date with
+# the test's own (uncommitted) writes before each query.
+S2C_SEARCH_DIR = ""
+S2C_SEARCH_SYNC_ON_QUERY = True

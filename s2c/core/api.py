@@ -175,7 +175,7 @@ def search_all(request, params: Query[SearchIn]):
     a repeated type-ahead question costs a cache read."""
     user = api_auth.acting_user(request)
     cache_key = None
-    if search_cache.seconds() > 0 and search_cache.public_only(permissions.visibility_q(user)):
+    if search_cache.seconds() > 0 and search_cache.public_only(permissions.visibility_scope(user)):
         cache_key = search_cache.key(api="v1/search", **params.dict())
         body = search_cache.get(cache_key)
         if body is not None:

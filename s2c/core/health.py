@@ -1,4 +1,4 @@
-"""Health of one S2C installation: database, storage and background worker.
+"""Health of one S2C installation: database, storage, background worker and search index.
 
 ``GET /healthz`` (JSON, no authentication, no session, no cookies) answers 200 while the
 database and storage work, 503 when either fails. A missing or stale worker heartbeat only
@@ -61,6 +61,29 @@ def check_storage() -> dict:
     return {"status": OK}
 
 
+def check_search() -> dict:
+    """The engine's index: how many recorded changes wait, and when it last caught up.
+    Waiting changes make it "behind" (search answers, a little out of date)."""
+    from .search.engine import get as get_engine
+    from .search.models import SearchChange
+
+    engine = get_engine()
+    position = engine.read_position()
+    if position is None:
+        return {"status": "unknown", "documents": engine.num_docs()}
+    at = int(position["at"])
+    # SQLite: changes past the last one applied. PostgreSQL: changes of transactions
+    # since the position, some of which are applied already (an upper bound).
+    past = {"id__gt": at} if connection.vendor == "sqlite" else {"txid__gte": at}
+    waiting = SearchChange.objects.filter(**past)[:10_001].count()
+    return {
+        "status": OK if waiting <= 1_000 else "behind",
+        "documents": engine.num_docs(),
+        "waiting": waiting,
+        "synced_at": position.get("synced_at"),
+    }
+
+
 def check_worker() -> dict:
     """The freshest heartbeat of a running worker: ok, stale, or unknown (never seen)."""
     beat = (
@@ -83,10 +106,14 @@ def report() -> dict:
     }
     if checks["database"]["status"] == OK:
         checks["worker"] = _timed(check_worker)
+        checks["search"] = _timed(check_search)
     else:
         checks["worker"] = {"status": "unknown", "ms": 0.0}
+        checks["search"] = {"status": "unknown", "ms": 0.0}
     database_ok = checks["database"]["status"] == OK
     critical, degrading = ["database", "storage"], ["worker"]
+    if checks["search"]["status"] == ERROR:
+        degrading.append("search")
     for check in registry.health_checks():
         if check.needs_database and not database_ok:
             checks[check.key] = {"status": "unknown", "ms": 0.0}

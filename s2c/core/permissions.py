@@ -11,6 +11,7 @@ Roles:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -127,15 +128,38 @@ def scope_to_agencies(qs: QuerySet, user, field: str = "agency", roles=ALL_ROLES
     return qs.filter(**{f"{field}__in": agency_ids(user, roles)})
 
 
+class VisibilityScope(NamedTuple):
+    """What a user may see of rows carrying a Visibility: everything, or the ``levels``
+    open to them plus AGENCY rows of ``agencies``."""
+
+    everything: bool
+    levels: frozenset[str]
+    agencies: frozenset[int]
+
+
+def visibility_scope(user) -> VisibilityScope:
+    """The one rule behind ``visibility_q`` and ``can_see`` (and the search engine's
+    filter), as data."""
+    if is_province_admin(user):
+        return VisibilityScope(True, frozenset(), frozenset())
+    if is_staff_member(user):
+        return VisibilityScope(
+            False, frozenset({Visibility.PUBLIC, Visibility.STAFF}), frozenset(agency_ids(user))
+        )
+    return VisibilityScope(False, frozenset({Visibility.PUBLIC}), frozenset())
+
+
 def visibility_q(user, visibility_field: str = "visibility", agency_field: str = "agency_id") -> Q:
     """A filter for rows carrying a Visibility and an optional owning agency: exactly the
-    rows the user may see. Search uses it before counting, faceting or snippeting."""
-    q = Q(**{visibility_field: Visibility.PUBLIC})
-    if is_province_admin(user):
+    rows the user may see."""
+    scope = visibility_scope(user)
+    if scope.everything:
         return Q()
-    if is_staff_member(user):
-        q |= Q(**{visibility_field: Visibility.STAFF})
-        q |= Q(**{visibility_field: Visibility.AGENCY, f"{agency_field}__in": agency_ids(user)})
+    q = Q(**{f"{visibility_field}__in": sorted(scope.levels)})
+    if scope.agencies:
+        q |= Q(
+            **{visibility_field: Visibility.AGENCY, f"{agency_field}__in": sorted(scope.agencies)}
+        )
     return q
 
 

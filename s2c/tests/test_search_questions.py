@@ -99,18 +99,7 @@ QUESTIONS = [
     ("en", "pay car tax online", E_SAMSAT),
     ("en", "transfer vehicle ownership", service("bapenda-balik-nama-kendaraan")),
     ("en", "business license", service("dpmptsp-pendampingan-oss")),
-    pytest.param(
-        "en",
-        "legalize my diploma",
-        service("disdik-legalisir-ijazah"),
-        marks=pytest.mark.xfail(
-            "os.environ.get('DATABASE_URL', '').startswith('postgres')",
-            reason="'legalize' is not 'legalisation' (no English stemming): both diploma "
-            "services are about 'diploma' alone, and the engines' scores break the tie "
-            "differently (SQLite right, PostgreSQL wrong)",
-            strict=True,
-        ),
-    ),
+    ("en", "legalize my diploma", service("disdik-legalisir-ijazah")),
     ("en", "lost diploma", service("disdik-surat-pengganti-ijazah")),
     ("en", "high school registration", service("disdik-penerimaan-murid-baru")),
     ("en", "scholarship", service("disdik-beasiswa-sumsel")),

@@ -217,7 +217,12 @@ def tasks_recover_orphaned(
 
 
 def housekeeping(*, now: dt.datetime | None = None) -> None:
-    """Forget old periodic runs and long-stopped workers."""
+    """Forget old periodic runs, long-stopped workers and search index changes older than
+    S2C_SEARCH_CHANGES_KEEP_HOURS (an index that missed them is rebuilt on its next sync)."""
+    from s2c.core.search.models import SearchChange
+
     now = now or timezone.now()
+    keep = dt.timedelta(hours=settings.S2C_SEARCH_CHANGES_KEEP_HOURS)
+    SearchChange.objects.filter(created_at__lt=now - keep).delete()
     PeriodicRun.objects.filter(slot__lt=now - dt.timedelta(days=30)).delete()
     WorkerHeartbeat.objects.filter(stopped_at__lt=now - dt.timedelta(days=7)).delete()

@@ -72,6 +72,36 @@ class SchedulerThread(threading.Thread):
         self.stop_event.set()
 
 
+class SearchSyncThread(threading.Thread):
+    """Every ``S2C_SEARCH_SYNC_SECONDS``: apply the recorded search document changes to
+    the engine's index (``search.sync``), so a write reaches search within a second."""
+
+    def __init__(self, *, every: float):
+        super().__init__(name="s2c-search-sync", daemon=True)
+        self.every = every
+        self.stop_event = threading.Event()
+
+    def sync_once(self) -> int:
+        from s2c.core import search
+
+        close_old_connections()
+        try:
+            return search.sync()
+        except Exception:  # the database may be briefly away; try again next time
+            logger.exception("Search index sync failed")
+            return 0
+
+    def run(self) -> None:
+        try:
+            while not self.stop_event.wait(self.every):
+                self.sync_once()
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+
 def run_worker(
     *,
     queue_names: list[str],
@@ -84,7 +114,10 @@ def run_worker(
 ) -> None:
     """Run until SIGTERM/SIGINT (the task in hand is finished first), ``max_tasks`` tasks,
     or, with ``batch``, an empty queue."""
+    from django.conf import settings
+
     worker_id = worker_id or new_worker_id()
+    search_sync = SearchSyncThread(every=float(settings.S2C_SEARCH_SYNC_SECONDS))
     thread = SchedulerThread(
         worker_id=worker_id, tick_seconds=tick_seconds, run_scheduler=run_scheduler
     )
@@ -104,6 +137,7 @@ def run_worker(
     logger.info("S2C worker %s started (queues %s)", worker_id, ",".join(queue_names))
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     thread.start()
+    search_sync.start()
     worker.configure_signals()
     try:
         worker.run()
@@ -111,7 +145,11 @@ def run_worker(
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         thread.stop()
+        search_sync.stop()
         thread.join(timeout=tick_seconds + 10)
+        search_sync.join(timeout=60)
+        if batch:
+            search_sync.sync_once()  # what the batch's tasks wrote
         try:
             services.heartbeat_stop(worker_id=worker_id)
         except Exception:

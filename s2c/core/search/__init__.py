@@ -34,6 +34,7 @@ __all__ = [
     "SearchType",
     "all_types",
     "codes",
+    "engine_query",
     "get_type",
     "index",
     "index_document",
@@ -41,7 +42,9 @@ __all__ = [
     "index_many",
     "query",
     "rebuild",
+    "rebuild_engine",
     "register",
+    "sync",
     "unindex",
     "unindex_document",
     "unregister",
@@ -105,6 +108,35 @@ def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:
     from .indexing import rebuild as _rebuild
 
     return _rebuild(type_key, stdout=stdout)
+
+
+def sync(*, limit: int | None = None) -> int:
+    """Apply the recorded document changes to the engine's index (the worker does this
+    every half second); returns how many documents were replaced or removed. Returns 0
+    when another process is applying them."""
+    from .engine import Busy
+    from .engine import get as get_engine
+
+    try:
+        return get_engine().sync(limit=limit)
+    except Busy:
+        return 0
+
+
+def rebuild_engine(*, progress=None) -> int:
+    """Rebuild the engine's index from the documents in the database (a new generation,
+    swapped in when complete); ``progress``: a stream for a progress bar."""
+    from .engine import get as get_engine
+
+    return get_engine().rebuild(progress=progress)
+
+
+def engine_query(*, user, q: str, types=None, agency_ids=None, region_ids=None):
+    """(searcher, engine query) for a question, as ``query`` asks the engine first: for
+    measuring the engine's own time."""
+    from .querying import engine_query as _engine_query
+
+    return _engine_query(user=user, q=q, types=types, agency_ids=agency_ids, region_ids=region_ids)
 
 
 def query(

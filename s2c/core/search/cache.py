@@ -5,9 +5,9 @@
 Only results computed under the public-only visibility filter are stored, under a key
 that says so, and only such users read them, so a cached answer never holds a document
 that is not public. Every index write (upsert, removal, rebuild) bumps a version right
-away and again on commit: a document that stops being public leaves the cached answers
-at once (in every process when the cache is shared, e.g. Redis; within the timeout
-otherwise)."""
+away and again on commit, and every key holds the engine index's version (its
+generation and last commit): an answer computed before the engine applied a change is
+never served after it, in any process."""
 
 from __future__ import annotations
 
@@ -16,25 +16,24 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils.translation import get_language
 
 from s2c.core import cacheversion
-from s2c.core.permissions import Visibility
+from s2c.core.permissions import Visibility, VisibilityScope
 
 from . import types
 
 VERSION_KEY = "search:results:version"
-_PUBLIC_ONLY = Q(visibility=Visibility.PUBLIC)
+_PUBLIC_ONLY = frozenset({Visibility.PUBLIC})
 
 
 def seconds() -> int:
     return int(getattr(settings, "S2C_SEARCH_CACHE_SECONDS", 30))
 
 
-def public_only(visible: Q) -> bool:
-    """Whether a visibility filter is exactly "public documents only"."""
-    return visible == _PUBLIC_ONLY
+def public_only(scope: VisibilityScope) -> bool:
+    """Whether a user sees exactly the public documents."""
+    return not scope.everything and scope.levels == _PUBLIC_ONLY and not scope.agencies
 
 
 def _version() -> int:
@@ -48,8 +47,12 @@ def changed() -> None:
 
 
 def key(**params) -> str:
+    from .engine import get as get_engine  # the engine loads the models
+
     registered = [t.key for t in types.all_types()]
-    raw = json.dumps([params, registered, get_language()], sort_keys=True, default=str)
+    raw = json.dumps(
+        [params, registered, get_language(), get_engine().version()], sort_keys=True, default=str
+    )
     digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
     return f"search:results:{_version()}:public:{digest}"
 

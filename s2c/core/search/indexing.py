@@ -1,4 +1,6 @@
-"""Writes to the index: upserts, removals, bulk loads and rebuilds."""
+"""Writes to the index: upserts, removals, bulk loads and rebuilds. Each write of
+SearchDocument rows records a SearchChange in the same transaction; the engine applies
+the changes (``engine.sync``, run by the worker)."""
 
 from __future__ import annotations
 
@@ -8,17 +10,15 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from s2c.core.permissions import Visibility
 
 from . import cache as results_cache
-from . import text, types, vocabulary
-from .backends import get_backend
-from .backends.base import FulltextRow
-from .models import SearchDocument
+from . import engine, text, types, vocabulary
+from .models import SearchChange, SearchDocument
 from .types import Document, SearchType
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,6 @@ def _clean(type_key: str, object_id: Any, document: Document, now: dt.datetime) 
 def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -> int:
     """Upsert (type, object_id, Document) entries in batched statements; returns the count."""
     now = now or timezone.now()
-    backend = get_backend()
     written = 0
     iterator = iter(entries)
     while batch := list(islice(iterator, BATCH_SIZE)):
@@ -99,28 +98,43 @@ def write_documents(entries: Iterable[tuple[str, Any, Document]], *, now=None) -
                 update_fields=_UPDATE_FIELDS,
             )
             ids = _ids_for(list(latest))
-            backend.write([_fulltext(ids[key], row) for key, row in latest.items()])
+            record_changes(sorted(ids.values()))
         written += len(rows)
     if written:
         results_cache.changed()
     return written
 
 
-def _fulltext(pk: int, row: SearchDocument) -> FulltextRow:
-    """Both languages are searched: the English title weighs as a title, the English
-    summary as a summary."""
-    return FulltextRow(
-        pk,
-        row.type,
-        _both(row.title, row.title_en),
-        row.keywords,
-        _both(row.summary, row.summary_en),
-        row.body,
-    )
+def record_changes(document_ids: list[int]) -> None:
+    """Record that these documents changed (written or removed), in the caller's
+    transaction. On PostgreSQL each row carries the writing transaction's id."""
+    if not document_ids:
+        return
+    engine.get().dirty = True
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_searchchange (document_id, txid, created_at) "
+                "SELECT unnest(%s::bigint[]), pg_current_xact_id()::text::bigint, now()",
+                [list(document_ids)],
+            )
+    else:
+        SearchChange.objects.bulk_create(
+            [SearchChange(document_id=pk) for pk in document_ids], batch_size=BATCH_SIZE
+        )
 
 
-def _both(value: str, value_en: str) -> str:
-    return f"{value}\n{value_en}" if value_en and value_en != value else value
+def delete_documents(queryset: QuerySet) -> int:
+    """Remove the documents of ``queryset`` and record the change; returns the count."""
+    removed = 0
+    with transaction.atomic():
+        ids = list(queryset.order_by().values_list("id", flat=True))
+        for i in range(0, len(ids), BATCH_SIZE):
+            chunk = ids[i : i + BATCH_SIZE]
+            SearchDocument.objects.filter(id__in=chunk).delete()
+            record_changes(chunk)
+            removed += len(chunk)
+    return removed
 
 
 def _ids_for(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -146,7 +160,7 @@ def index_document(*, type: str, object_id: Any, document: Document | None) -> N
 
 
 def unindex_document(*, type: str, object_id: Any) -> None:
-    SearchDocument.objects.filter(type=type, object_id=str(object_id)).delete()
+    delete_documents(SearchDocument.objects.filter(type=type, object_id=str(object_id)))
     results_cache.changed()
 
 
@@ -185,9 +199,11 @@ def _remove(keys: list[tuple[str, str]]) -> None:
         by_type.setdefault(type_key, []).append(object_id)
     for type_key, object_ids in by_type.items():
         for i in range(0, len(object_ids), BATCH_SIZE):
-            SearchDocument.objects.filter(
-                type=type_key, object_id__in=object_ids[i : i + BATCH_SIZE]
-            ).delete()
+            delete_documents(
+                SearchDocument.objects.filter(
+                    type=type_key, object_id__in=object_ids[i : i + BATCH_SIZE]
+                )
+            )
     if keys:
         results_cache.changed()
 
@@ -219,7 +235,7 @@ def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:
         selected = [search_type]
     else:
         selected = types.all_types()
-        SearchDocument.objects.exclude(type__in=[t.key for t in selected]).delete()
+        delete_documents(SearchDocument.objects.exclude(type__in=[t.key for t in selected]))
     counts: dict[str, int] = {}
     for search_type in selected:
         start = timezone.now()
@@ -231,9 +247,8 @@ def rebuild(type_key: str | None = None, *, stdout=None) -> dict[str, int]:
                     yield st.key, obj.pk, document
 
         counts[search_type.key] = write_documents(entries())
-        SearchDocument.objects.filter(type=search_type.key, updated_at__lt=start).delete()
+        delete_documents(SearchDocument.objects.filter(type=search_type.key, updated_at__lt=start))
         if stdout is not None:
             stdout.write(f"{search_type.key}: {counts[search_type.key]} documents\n")
-    get_backend().optimize()
     results_cache.changed()
     return counts

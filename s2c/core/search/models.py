@@ -1,9 +1,8 @@
 """The shared search index: one row per public object of any service, plus the vocabulary
 used for stems and spelling corrections.
 
-The full-text structures are not Django fields: on SQLite an FTS5 table ``search_fts``
-(rowid = SearchDocument.id), on PostgreSQL a ``search_vector`` tsvector column with a GIN
-index. Both are created by migration 0002 and written by ``backends``.
+The database is the source of truth; the search engine (``engine``: a Tantivy index) is
+fed from it through ``SearchChange`` and can be rebuilt from it at any time.
 """
 
 from __future__ import annotations
@@ -54,11 +53,8 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
-        # Deliberately no index leading with type, visibility, agency or region: queries
-        # always carry a full-text condition, and PostgreSQL must answer it through the
-        # GIN index. Given a B-tree on a filter column it tends to use that and test each
-        # row's (TOASTed) vector instead, a hundred times slower. Rows are found by
-        # (object_id, type), which also serves ON CONFLICT (type, object_id).
+        # Rows are found by (object_id, type), which also serves ON CONFLICT (type,
+        # object_id); queries go to the engine, which filters on its own.
         constraints = [
             models.UniqueConstraint(fields=["object_id", "type"], name="searchdoc_object_type_uniq")
         ]
@@ -85,3 +81,26 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchChange(models.Model):
+    """A SearchDocument that was written or removed, recorded in the same transaction:
+    the engine applies the changes past its position (see ``engine``). ``txid`` is the
+    writing transaction's id on PostgreSQL (0 on SQLite). Rows older than a day are
+    removed by the worker's housekeeping; an index further behind is rebuilt."""
+
+    id = models.BigAutoField(primary_key=True)
+    document_id = models.BigIntegerField(_("document"))
+    txid = models.BigIntegerField(_("transaction"), default=0)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+        indexes = [
+            models.Index(fields=["txid", "id"], name="searchchange_txid_idx"),
+            models.Index(fields=["created_at"], name="searchchange_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.document_id}"

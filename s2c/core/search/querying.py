@@ -1,6 +1,8 @@
 """``search.query``: what the asking user may see, matched, counted, faceted, ranked and
-snippeted. The visibility filter is part of every SQL statement, so hidden documents
-never reach a total, a facet count, a suggestion or a snippet."""
+snippeted. The engine scores every match (BM25); the visibility filter is part of every
+engine query, so hidden documents never reach a total, a facet count, a suggestion or a
+snippet. The database then gives the texts of the best matches for the final ranking and
+the page's hits."""
 
 from __future__ import annotations
 
@@ -8,38 +10,55 @@ import math
 from collections import Counter
 from typing import Any, NamedTuple
 
+import tantivy
 from django.conf import settings
-from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency, Region
-from s2c.core.permissions import visibility_q
+from s2c.core.permissions import Visibility, visibility_scope
 
 from . import cache, snippets, spelling, text, types
-from .backends import ALL, ANY, Backend, get_backend
-from .backends.base import Candidate
+from .engine import BOOSTS, NONE, SCHEMA, TEXT_FIELDS
+from .engine import get as get_engine
 from .models import SearchDocument
 from .text import Term
 from .types import Facet, Hit, SearchResults
 
+ALL = "all"  # every term must match (each by word or stem)
+ANY = "any"  # at least one term matches; ranking sorts out the rest
+
 MAX_PAGE_SIZE = 100
-# A query counts, facets and ranks at most this many matches, the newest first: the
-# work stays bounded however common the words. Beyond it, ``results.capped`` is True, and
-# the newest TYPE_CANDIDATES matches of each type with fewer among them join in, so the
-# many new documents of one type (Care reports) never push another type's older ones
-# (services) out of the results.
-CANDIDATES = getattr(settings, "S2C_SEARCH_CANDIDATES", 1000)
-TYPE_CANDIDATES = max(1, CANDIDATES // 10)
+# Totals are exact up to this many matches, then "more than 10,000"; results can be paged
+# through up to here (as the large engines do). Facets are exact at any size.
+MAX_WINDOW = 10_000
 MAX_FILTER_VALUES = 100
-# The best matches by the engine's score are ranked again by what answers the question
-# (see ``_rank``); the rest follow in the engine's order.
+# The best matches by the engine's score (BM25 over every match) are ranked again by what
+# answers the question (see ``_rank``); the rest follow in the engine's order. Each type's
+# own best TYPE_HEAD join them, so a million reports never push a service out.
 RERANK = getattr(settings, "S2C_SEARCH_RERANK", 100)
+TYPE_HEAD = max(1, RERANK // 5)
 # How much of a document's keywords and summary the ranking reads.
 RANK_TEXT_CHARS = 1_000
-COUNT_CAP = 100  # counts used only to choose a spelling correction
+# A word being typed stands for its most common completions in the index.
+MAX_COMPLETIONS = 50
+_FACET_AGGREGATION = {
+    "type": {"terms": {"field": "type", "size": 1_000}},
+    "agency": {"terms": {"field": "agency", "size": 10_000}},
+    "region": {"terms": {"field": "region", "size": 10_000}},
+}
+
+
+class Candidate(NamedTuple):
+    """A visible matching document: enough to rank it."""
+
+    id: int
+    score: float
+    type: str
+    agency_id: int | None
+    region_id: int | None
 
 
 _NOT_A_NUMBER = {
@@ -86,47 +105,199 @@ class _Filters:
     def __init__(self, types, agencies, regions):
         self.types, self.agencies, self.regions = types, agencies, regions
 
-    def q(self) -> Q:
-        q = Q()
-        if self.types:
-            q &= Q(type__in=self.types)
-        if self.agencies:
-            q &= Q(agency_id__in=self.agencies)
-        if self.regions:
-            q &= Q(region_id__in=self.regions)
-        return q
+    def __bool__(self) -> bool:
+        return bool(self.types or self.agencies or self.regions)
+
+
+def _term(field: str, value: Any) -> tantivy.Query:
+    return tantivy.Query.term_query(SCHEMA, field, value)
+
+
+def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _visible(user) -> tantivy.Query | None:
+    """What ``user`` may see (permissions.visibility_scope), as an engine filter; None
+    for everything."""
+    scope = visibility_scope(user)
+    if scope.everything:
+        return None
+    allowed = [tantivy.Query.term_set_query(SCHEMA, "visibility", sorted(scope.levels))]
+    if scope.agencies:
+        allowed.append(
+            _all_of(
+                [
+                    _term("visibility", Visibility.AGENCY),
+                    tantivy.Query.term_set_query(SCHEMA, "agency", sorted(scope.agencies)),
+                ]
+            )
+        )
+    return _any_of(allowed)
+
+
+def _filter(*parts: tantivy.Query | None) -> tantivy.Query | None:
+    """The parts as one non-scoring condition."""
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    return tantivy.Query.const_score_query(_all_of(kept), 0.0)
+
+
+def _with(query: tantivy.Query, condition: tantivy.Query | None) -> tantivy.Query:
+    if condition is None:
+        return query
+    return _all_of([query, condition])
+
+
+def _word(word: str) -> list[tantivy.Query]:
+    """One indexed word in every text field, weighted by field."""
+    return [tantivy.Query.boost_query(_term(f, word), BOOSTS[f]) for f in TEXT_FIELDS]
+
+
+def _phrase(words: list[Term]) -> tantivy.Query:
+    """The words in this order, next to each other. Each indexed word that has a stem is
+    followed by it (``text.expand``), so a word's position moves on by two then."""
+    if len(words) == 1:
+        return _any_of(_word(words[0].word))
+    offsets, position = [], 0
+    for term in words:
+        offsets.append((position, term.word))
+        position += 2 if term.stem != term.word else 1
+    return _any_of(
+        [
+            tantivy.Query.boost_query(tantivy.Query.phrase_query(SCHEMA, f, offsets), BOOSTS[f])
+            for f in TEXT_FIELDS
+        ]
+    )
+
+
+def _completions(searcher: tantivy.Searcher, prefix: str) -> list[str]:
+    """The most common indexed words starting with ``prefix``."""
+    found: Counter = Counter()
+    for field in TEXT_FIELDS:
+        for word, n in searcher.terms_with_prefix(field, prefix, limit=MAX_COMPLETIONS):
+            found[word] += n
+    return [word for word, _ in found.most_common(MAX_COMPLETIONS)]
+
+
+def text_query(searcher: tantivy.Searcher, terms: list[Term], mode: str) -> tantivy.Query:
+    """The engine query for ``terms``: each matches its whole word or its stem in any
+    field (a phrase in quotes: its words in order; a word being typed: its completions);
+    ALL needs every one, ANY at least one. BM25 ranks, weighted by field."""
+    clauses: list[tantivy.Query | None] = []
+    phrases: dict[int, list[Term]] = {}
+    slots: dict[int, int] = {}  # a phrase's place among the clauses
+    for term in terms:
+        if term.phrase:
+            if term.phrase not in phrases:
+                phrases[term.phrase], slots[term.phrase] = [], len(clauses)
+                clauses.append(None)
+            phrases[term.phrase].append(term)
+            continue
+        if term.prefix:
+            words = _completions(searcher, term.word) or [term.word]
+        else:
+            words = [term.word] if term.stem == term.word else [term.word, term.stem]
+        clauses.append(_any_of([q for w in words for q in _word(w)]))
+    for phrase, words in phrases.items():
+        clauses[slots[phrase]] = _phrase(words)
+    return _all_of(clauses) if mode == ALL else _any_of(clauses)
 
 
 class _Search:
-    """Candidate lookups over what the user may see, within the filters."""
+    """Engine lookups over what the user may see, within the filters."""
 
-    def __init__(self, backend: Backend, visible: QuerySet, filters: _Filters):
-        self.backend = backend
-        self.visible = visible
+    def __init__(self, user, filters: _Filters):
+        self.searcher = get_engine().searcher()
+        self.visible = _visible(user)
         # Documents of a type no service registers (switched off) are not searched.
         registered = [t.key for t in types.all_types()]
         self.type_keys = [k for k in registered if not filters.types or k in filters.types]
-        self.scoped = visible.filter(filters.q(), type__in=self.type_keys)
-        self.capped = False
+        within = (
+            tantivy.Query.term_set_query(SCHEMA, "agency", filters.agencies)
+            if filters.agencies
+            else None,
+            tantivy.Query.term_set_query(SCHEMA, "region", filters.regions)
+            if filters.regions
+            else None,
+        )
+        self.scope = _filter(
+            self.visible, tantivy.Query.term_set_query(SCHEMA, "type", self.type_keys), *within
+        )
+        # Browsing (no words: an agency's page counts what each service holds) is limited
+        # by the filters alone, as the documents' own listing.
+        self.browse_scope = _filter(
+            self.visible,
+            tantivy.Query.term_set_query(SCHEMA, "type", filters.types) if filters.types else None,
+            *within,
+        )
 
-    def candidates(self, terms: list[Term], mode: str) -> list[Candidate]:
-        if not self.type_keys:
+    def query(self, terms: list[Term], mode: str) -> tantivy.Query:
+        return _with(text_query(self.searcher, terms, mode), self.scope)
+
+    def facets(self, query: tantivy.Query) -> tuple[int, dict[str, Counter]]:
+        """(how many match, their counts by type, agency and region): exact."""
+        found = self.searcher.aggregate(query, _FACET_AGGREGATION)
+        counts = {
+            name: Counter(
+                {
+                    bucket["key"]: bucket["doc_count"]
+                    for bucket in found.get(name, {}).get("buckets", [])
+                    if bucket["key"] not in (NONE, "")
+                }
+            )
+            for name in _FACET_AGGREGATION
+        }
+        return sum(counts["type"].values()), counts
+
+    def best(self, query: tantivy.Query, limit: int, *, offset: int = 0) -> list[tuple[int, float]]:
+        """(document id, score) of the best ``limit`` matches after ``offset``."""
+        if limit <= 0:
             return []
-        found = self.backend.candidates(self.scoped, terms, mode, CANDIDATES)
-        self.capped = len(found) >= CANDIDATES
-        if not self.capped:
-            return found
-        counts = Counter(c.type for c in found)
-        short = [k for k in self.type_keys if counts[k] < TYPE_CANDIDATES]
-        if short:
-            seen = {c.id for c in found}
-            more = self.backend.candidates(self.scoped, terms, mode, TYPE_CANDIDATES, short)
-            found += [c for c in more if c.id not in seen]
-        return found
+        hits = self.searcher.search(query, limit, count=False, offset=offset).hits
+        ids = self.searcher.fast_field_values("id", [address for _, address in hits])
+        return [(pk, float(score)) for (score, _), pk in zip(hits, ids, strict=True)]
+
+    def newest(self, query: tantivy.Query, limit: int, offset: int = 0) -> list[int]:
+        if limit <= 0:
+            return []
+        hits = self.searcher.search(
+            query, limit, count=False, order_by_field="id", offset=offset
+        ).hits
+        return [pk for pk, _ in hits]
 
     def count(self, term: Term) -> int:
         # Corrections look at everything the user may see, not only the filtered part.
-        return self.backend.count(self.visible, [term], ALL, COUNT_CAP)
+        query = _with(text_query(self.searcher, [term], ALL), _filter(self.visible))
+        return self.searcher.search(query, 1, count=True).count
+
+
+def _catch_up() -> None:
+    """With S2C_SEARCH_SYNC_ON_QUERY (tests, a single process without a worker), apply
+    the changes this process wrote before answering."""
+    if getattr(settings, "S2C_SEARCH_SYNC_ON_QUERY", False):
+        engine = get_engine()
+        if engine.dirty:
+            engine.sync()
+
+
+def engine_query(*, user, q: str, types=None, agency_ids=None, region_ids=None):
+    """(searcher, query) of the engine for a question, as ``query()`` first asks it: the
+    benchmark times ``searcher.search(query, 10, count=True)`` against a whole answer."""
+    filters = _Filters(_keys(types), _ids(agency_ids, "agency"), _ids(region_ids, "region"))
+    _catch_up()
+    search = _Search(user, filters)
+    terms = text.analyse(q)
+    return search.searcher, search.query(terms, ALL)
 
 
 def query(
@@ -145,9 +316,9 @@ def query(
     page = max(_int(page, "page"), 1)
     filters = _Filters(_keys(types), _ids(agency_ids, "agency"), _ids(region_ids, "region"))
     results = SearchResults(query=q if isinstance(q, str) else "", page=page, page_size=page_size)
-    visibility = visibility_q(user)
+    _catch_up()
     cache_key = None
-    if cache.public_only(visibility) and cache.seconds() > 0:
+    if cache.public_only(visibility_scope(user)) and cache.seconds() > 0:
         cache_key = cache.key(
             q=results.query,
             types=filters.types,
@@ -157,69 +328,143 @@ def query(
             page_size=page_size,
             prefix=bool(prefix),
             collapse=bool(collapse),
-            candidates=CANDIDATES,
             rerank=RERANK,
         )
         cached = cache.get(cache_key)
         if cached is not None:
             return cached
-    _run(results, visibility, filters, bool(prefix), bool(collapse))
+    _run(results, user, filters, bool(prefix), bool(collapse))
     if cache_key is not None:
         cache.put(cache_key, results)
     return results
 
 
-def _run(
-    results: SearchResults, visibility: Q, filters: _Filters, prefix: bool, collapse: bool
-) -> None:
+def _run(results: SearchResults, user, filters: _Filters, prefix: bool, collapse: bool) -> None:
     terms = text.analyse(results.query, prefix=prefix)
-    visible = SearchDocument.objects.filter(visibility)
-    if not terms:
-        if filters.q():
-            _browse(results, visible, filters)
+    if not terms and not filters:
         return
-
-    search = _Search(get_backend(), visible, filters)
-    found = search.candidates(terms, ALL)
+    search = _Search(user, filters)
+    if not terms:
+        _browse(results, search)
+        return
+    if not search.type_keys:
+        return
+    query = search.query(terms, ALL)
+    total, facets = search.facets(query)
     corrected = None
-    if len(found) < spelling.FEW_HITS:
+    if total < spelling.FEW_HITS:
         corrected = spelling.correct(terms, search.count)
     if corrected is not None:
-        if found:  # a few hits: keep them, offer the correction ("did you mean ...?")
+        if total:  # a few hits: keep them, offer the correction ("did you mean ...?")
             results.suggestion = text.display(corrected)
         else:
             terms = corrected
-            found = search.candidates(terms, ALL)
+            query = search.query(terms, ALL)
+            total, facets = search.facets(query)
             results.suggestion, results.corrected = text.display(corrected), True
-    if not found and len(terms) > 1:
+    if not total and len(terms) > 1:
         # No document has every word: rank those with some of them.
-        found = search.candidates(terms, ANY)
-        results.matched_all = not found
-    if not found:
+        query = search.query(terms, ANY)
+        total, facets = search.facets(query)
+        results.matched_all = not total
+    if not total:
         results.suggestion, results.corrected = None, False
-    _fill(results, found, terms, capped=search.capped, collapse=collapse)
+        return
+    _fill(results, search, query, terms, total, facets, collapse=collapse)
 
 
 def _fill(
     results: SearchResults,
-    found: list[Candidate],
+    search: _Search,
+    query: tantivy.Query,
     terms: list[Term],
+    total: int,
+    facets: dict[str, Counter],
     *,
-    capped: bool,
-    collapse: bool = True,
+    collapse: bool,
 ) -> None:
-    """Total, facets and the page of hits from the candidates (best first)."""
-    results.capped = capped
-    results.facets = _facets(found)
-    similar: dict[int, int] = {}
-    if terms:
-        found = sorted(found, key=lambda c: (-c.score, -c.id))
-        head, similar, about = _rank(found[:RERANK], terms, collapse=collapse)
-        found = head + found[RERANK:]
-        results.mentioned_only = bool(head) and not about
-    results.total = len(found)
+    """Facets, total and the page of hits: the head (the best by score, and each type's
+    best) ranked by what answers the question, then the rest in the engine's order."""
+    results.facets = _facet_list(facets)
+    best = search.best(query, RERANK)
+    have = Counter()
+    rows = _rank_rows([pk for pk, _ in best])
+    for pk, _score in best:
+        if pk in rows:
+            have[rows[pk][0]] += 1
+    extra: list[tuple[int, float]] = []
+    seen = {pk for pk, _ in best}
+    for type_key, n in facets["type"].items():
+        if have[type_key] < min(n, TYPE_HEAD):
+            type_query = _all_of([query, _filter(_term("type", type_key))])
+            extra += [c for c in search.best(type_query, TYPE_HEAD) if c[0] not in seen]
+    if extra:
+        rows.update(_rank_rows([pk for pk, _ in extra]))
+    head = [
+        Candidate(pk, score, *rows[pk][:3])
+        for pk, score in sorted(best + extra, key=lambda c: (-c[1], -c[0]))
+        if pk in rows
+    ]
+    ranked, similar, about = _rank(head, terms, rows, collapse=collapse)
+    results.mentioned_only = bool(ranked) and not about
+    folded = sum(similar.values())
+    results.total = min(total - folded, MAX_WINDOW)
+    results.capped = total - folded > MAX_WINDOW
     offset = (results.page - 1) * results.page_size
-    results.hits = _hits(found[offset : offset + results.page_size], terms, similar)
+    end = min(offset + results.page_size, MAX_WINDOW)
+    page = ranked[offset:end]
+    if end > len(ranked):
+        # Past the head: the engine's order, leaving out the head's documents.
+        head_ids = {c.id for c in head}
+        start = max(offset - len(ranked), 0)
+        rest = [
+            c for c in search.best(query, end - len(ranked) + len(head_ids)) if c[0] not in head_ids
+        ][start : end - len(ranked)]
+        rest_rows = _rank_rows([pk for pk, _ in rest])
+        page += [Candidate(pk, score, *rest_rows[pk][:3]) for pk, score in rest if pk in rest_rows]
+    results.hits = _hits(page, terms, similar)
+
+
+def _browse(results: SearchResults, search: _Search) -> None:
+    """No words but a filter (an agency's page, a type's listing): the visible documents
+    within the filters, newest first."""
+    query = _with(tantivy.Query.all_query(), search.browse_scope)
+    total, facets = search.facets(query)
+    results.facets = _facet_list(facets)
+    results.total = min(total, MAX_WINDOW)
+    results.capped = total > MAX_WINDOW
+    offset = (results.page - 1) * results.page_size
+    end = min(offset + results.page_size, MAX_WINDOW)
+    ids = search.newest(query, end - offset, offset) if end > offset else []
+    rows = _rank_rows(ids)
+    results.hits = _hits([Candidate(pk, 0.0, *rows[pk][:3]) for pk in ids if pk in rows], [])
+
+
+def _rank_rows(ids: list[int]) -> dict[int, tuple]:
+    """{id: (type, agency_id, region_id, title, title_en, keywords, summary, summary_en)}
+    of the documents still in the database (the heads of long texts only)."""
+    if not ids:
+        return {}
+    return {
+        pk: rest
+        for pk, *rest in SearchDocument.objects.filter(id__in=ids)
+        .annotate(
+            keywords_head=Substr("keywords", 1, RANK_TEXT_CHARS),
+            summary_head=Substr("summary", 1, RANK_TEXT_CHARS),
+            summary_en_head=Substr("summary_en", 1, RANK_TEXT_CHARS),
+        )
+        .values_list(
+            "id",
+            "type",
+            "agency_id",
+            "region_id",
+            "title",
+            "title_en",
+            "keywords_head",
+            "summary_head",
+            "summary_en_head",
+        )
+    }
 
 
 class _Judged(NamedTuple):
@@ -230,7 +475,7 @@ class _Judged(NamedTuple):
 
 
 def _rank(
-    head: list[Candidate], terms: list[Term], *, collapse: bool
+    head: list[Candidate], terms: list[Term], rows: dict[int, tuple], *, collapse: bool
 ) -> tuple[list[Candidate], dict[int, int], int]:
     """The best candidates ranked by what answers the question, engine independent:
 
@@ -241,25 +486,13 @@ def _rank(
     3. how many of the words its title holds;
     4. how rare the words it is about are among the matches (a document about the
        question's rarer word answers it better);
-    5. the engine's score (bm25, ts_rank), then the newest.
+    5. the engine's score (BM25), then the newest.
 
     With ``collapse``, documents of one type with the same title (demo reports, a
     problem reported many times) are shown once: the best, with how many more there are.
     Returns (ranked, {id: similar count}, terms the best one is about)."""
     if not head:
         return head, {}, 0
-    rows = {
-        pk: (title, title_en, keywords, summary, summary_en)
-        for pk, title, title_en, keywords, summary, summary_en in SearchDocument.objects.filter(
-            id__in=[c.id for c in head]
-        )
-        .annotate(
-            keywords_head=Substr("keywords", 1, RANK_TEXT_CHARS),
-            summary_head=Substr("summary", 1, RANK_TEXT_CHARS),
-            summary_en_head=Substr("summary_en", 1, RANK_TEXT_CHARS),
-        )
-        .values_list("id", "title", "title_en", "keywords_head", "summary_head", "summary_en_head")
-    }
     match = snippets.matcher(terms)
 
     def held(*values: str) -> set[int]:
@@ -271,7 +504,7 @@ def _rank(
 
     judged = []
     for candidate in head:
-        title, title_en, keywords, summary, summary_en = rows.get(candidate.id, ("",) * 5)
+        title, title_en, keywords, summary, summary_en = rows[candidate.id][3:]
         titled = held(title, title_en)
         about = frozenset(titled | held(keywords, summary, summary_en))
         same = (candidate.type, _title_words(title))
@@ -301,23 +534,8 @@ def _rank(
     return ranked, similar, len(judged[0].about)
 
 
-def _browse(results: SearchResults, visible: QuerySet, filters: _Filters) -> None:
-    """No words but a filter (an agency's page, a type's listing): the visible documents
-    within the filters, newest first."""
-    rows = (
-        visible.filter(filters.q())
-        .order_by("-id")
-        .values_list("id", "type", "agency_id", "region_id")[:CANDIDATES]
-    )
-    found = [Candidate(pk, 0.0, t, a, r) for pk, t, a, r in rows]
-    _fill(results, found, [], capped=len(found) >= CANDIDATES)
-
-
-def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
+def _facet_list(counts: dict[str, Counter]) -> dict[str, list[Facet]]:
     """Counts by type, agency and region of the results (within the filters)."""
-    by_type: Counter = Counter(c.type for c in found)
-    by_agency: Counter = Counter(c.agency_id for c in found if c.agency_id is not None)
-    by_region: Counter = Counter(c.region_id for c in found if c.region_id is not None)
     agency_names, region_names = _facet_labels()
 
     def ordered(counter: Counter, label) -> list[Facet]:
@@ -325,9 +543,9 @@ def _facets(found: list[Candidate]) -> dict[str, list[Facet]]:
         return sorted(facets, key=lambda f: (-f.count, f.label.casefold(), f.key))
 
     return {
-        "type": ordered(by_type, types.type_label),
-        "agency": ordered(by_agency, lambda k: agency_names.get(k, str(k))),
-        "region": ordered(by_region, lambda k: region_names.get(k, str(k))),
+        "type": ordered(counts["type"], types.type_label),
+        "agency": ordered(counts["agency"], lambda k: agency_names.get(k, str(k))),
+        "region": ordered(counts["region"], lambda k: region_names.get(k, str(k))),
     }
 
 

@@ -29,7 +29,7 @@ def correct(terms: list[Term], count: Callable[[Term], int]) -> list[Term] | Non
     for term in terms:
         replacement = None
         limit = max_distance(term.word)
-        if not term.prefix and limit and term.word.isalpha():
+        if not term.prefix and not term.phrase and limit and term.word.isalpha():
             have = count(term)
             if have < FEW_HITS:
                 replacement = _best(term.word, have, limit, count)

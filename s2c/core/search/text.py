@@ -123,37 +123,67 @@ class Term:
     word: str
     stem: str
     prefix: bool = False
+    # Words of the n-th phrase in quotes share n (1, 2, ...): they match as written, in
+    # order and next to each other. 0 for a free word.
+    phrase: int = 0
+
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 def analyse(q: str, *, prefix: bool = False) -> list[Term]:
     """Query text to terms: folded, stop words dropped (unless nothing else is left),
-    duplicates removed, at most ``MAX_QUERY_TERMS``. With ``prefix`` the word being typed
-    (the last one, when the text does not end in a space or punctuation) becomes a prefix
-    term; a single typed letter is ignored. Never raises on any input."""
+    duplicates removed, at most ``MAX_QUERY_TERMS``. Words in double quotes form a phrase
+    (kept whole, stop words included). With ``prefix`` the word being typed (the last
+    one, when the text does not end in a space or punctuation) becomes a prefix term; a
+    single typed letter is ignored. Never raises on any input."""
     if not isinstance(q, str):
         return []
-    folded = fold(q[:MAX_QUERY_CHARS])
-    raw = [w[:MAX_WORD_CHARS] for w in _WORD_RE.findall(folded)]
+    folded = fold(q[:MAX_QUERY_CHARS].translate(_QUOTES))
+    parts = folded.split('"')
+    if len(parts) % 2 == 0:  # an unclosed quote: its words are free words
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    free = " ".join(parts[0::2])
+    phrases = [_words_of(part) for part in parts[1::2]]
+    phrases = [p for p in phrases if p]
+    raw = _words_of(free)
     typing: str | None = None
-    if prefix and raw and _WORD_RE.match(folded[-1]):
+    if prefix and raw and not phrases and _WORD_RE.match(folded[-1]):
         typing = raw.pop()
         if len(typing) < MIN_PREFIX_CHARS:
             typing = None
-    kept = [w for w in raw if w not in STOPWORDS] or ([] if typing else raw)
+    kept = [w for w in raw if w not in STOPWORDS] or ([] if typing or phrases else raw)
+    terms: list[Term] = []
+    for number, words_in_phrase in enumerate(phrases, start=1):
+        terms += [Term(w, stem(w), phrase=number) for w in words_in_phrase]
     unique: list[str] = []
     for w in kept:
         if w not in unique and w != typing:
             unique.append(w)
-    unique = unique[: MAX_QUERY_TERMS - (1 if typing else 0)]
-    terms = [Term(w, stem(w)) for w in unique]
+    terms += [Term(w, stem(w)) for w in unique]
+    terms = terms[: MAX_QUERY_TERMS - (1 if typing else 0)]
     if typing:
         terms.append(Term(typing, typing, prefix=True))
     return terms
 
 
+def _words_of(value: str) -> list[str]:
+    return [w[:MAX_WORD_CHARS] for w in _WORD_RE.findall(value)]
+
+
 def display(terms: list[Term]) -> str:
-    """Terms back to query text (for a suggestion)."""
-    return " ".join(t.word for t in terms)
+    """Terms back to query text (for a suggestion), phrases in quotes."""
+    out: list[str] = []
+    phrase = 0
+    for term in terms:
+        if term.phrase and term.phrase == phrase:
+            out[-1] = out[-1][:-1] + " " + term.word + '"'
+        elif term.phrase:
+            out.append(f'"{term.word}"')
+        else:
+            out.append(term.word)
+        phrase = term.phrase
+    return " ".join(out)
 
 
 def vocabulary_words(text_words: list[str]) -> set[str]:

@@ -156,9 +156,11 @@ def report_type():
 def test_many_newer_public_reports_never_hide_the_service(
     client, catalogue, monkeypatch, report_type
 ):
-    # A small bound stands for the real one (1,000) that a year of reports would pass.
-    monkeypatch.setattr(querying, "CANDIDATES", 10)
-    monkeypatch.setattr(querying, "TYPE_CANDIDATES", 3)
+    # Small bounds stand for the real ones (100 ranked, 10,000 counted) that a year of
+    # reports would pass.
+    monkeypatch.setattr(querying, "RERANK", 10)
+    monkeypatch.setattr(querying, "TYPE_HEAD", 3)
+    monkeypatch.setattr(querying, "MAX_WINDOW", 20)
     search.index_documents(
         (
             report_type,
@@ -175,12 +177,12 @@ def test_many_newer_public_reports_never_hide_the_service(
     assert results.capped
     assert "bapenda-stnk" in service_codes(results)
     types = {facet.key: facet.count for facet in results.facets["type"]}
-    assert types[report_type] == 10 and types["portal.service"] == 2
+    assert types[report_type] == 30 and types["portal.service"] == 2
     # The page and the API say the count is a lower bound.
     page = client.get("/cari/", {"q": "pajak kendaraan"}, headers={"accept-language": "id"})
-    assert "Lebih dari 12 hasil" in page.content.decode()
+    assert "Lebih dari 20 hasil" in page.content.decode()
     answer = client.get("/api/v1/search", {"q": "pajak kendaraan"}).json()
-    assert (answer["count"], answer["capped"]) == (12, True)
+    assert (answer["count"], answer["capped"]) == (20, True)
     assert search.query(user=None, q="legalisir").capped is False
 
 

@@ -1,0 +1,541 @@
+"""The search engine: a Tantivy index (BM25 over every match, block-max WAND top-k,
+aggregations for facets) fed from the database, which stays the source of truth.
+
+Layout. ``S2C_SEARCH_DIR`` holds generations of the index (``gen-<time>``) and a symlink
+``current`` to the one in use. A rebuild writes a new generation beside the old one and
+swaps the symlink; every process notices the swap on its next query and opens the new
+one. In tests (``S2C_SEARCH_DIR`` empty) each process keeps its index in memory.
+
+Feeding. Every write of ``SearchDocument`` rows records their ids in ``SearchChange`` in the
+same transaction (see ``indexing``). ``sync()`` applies the recorded changes to the index:
+it reads the current rows for those ids, replaces their documents (delete by id, add),
+commits, and only then records how far it got (``position.json`` in the generation). A
+crash anywhere repeats work, never loses it: replacing a document twice gives the same
+index. How far it got:
+
+- SQLite: the last change id applied. SQLite has one writer at a time, so change ids
+  are committed in order.
+- PostgreSQL: transactions commit out of id order, so the position is a transaction id:
+  every change row carries the id of the transaction that wrote it (``txid``), and after
+  a pass the position becomes the oldest transaction still running when the pass began
+  (``pg_snapshot_xmin``). Every transaction older than that has finished, and its rows
+  were seen; rows of younger ones are looked at again next time (skipped when already
+  applied by this process).
+
+Each index generation has its own position, so several machines can each keep their own
+index fed from the one database (docs/search.md).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from . import text
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("title", "keywords", "summary", "body")
+# Field weights of the BM25 score: title > keywords > summary > body.
+BOOSTS = {"title": 10.0, "keywords": 5.0, "summary": 2.0, "body": 1.0}
+TOKENIZER = "s2c"  # whitespace: the words are S2C's own analysis (``text.expand``)
+SYNC_BATCH = 2_000  # changes applied per commit
+READ_CHUNK = 500  # documents read from the database per statement
+WRITER_HEAP = 64_000_000
+REBUILD_HEAP = 256_000_000
+REBUILD_COMMIT_EVERY = 200_000
+KEEP_GENERATIONS = 1  # old generations kept after a swap (besides the current one)
+NONE = 0  # agency/region of a document without one
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    # i64, not u64: tantivy-py deletes by term only on signed fields.
+    builder.add_integer_field("id", indexed=True, fast=True)
+    builder.add_text_field("type", tokenizer_name="raw", fast=True)
+    builder.add_text_field("visibility", tokenizer_name="raw")
+    builder.add_integer_field("agency", indexed=True, fast=True)
+    builder.add_integer_field("region", indexed=True, fast=True)
+    for field in TEXT_FIELDS:
+        builder.add_text_field(field, tokenizer_name=TOKENIZER, index_option="position")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+def make_document(row: dict[str, Any]) -> tantivy.Document:
+    """One SearchDocument row (id, type, visibility, agency_id, region_id and the texts)
+    as the engine indexes it: both languages, each word followed by its stem."""
+    doc = tantivy.Document()
+    doc.add_integer("id", int(row["id"]))
+    doc.add_text("type", row["type"])
+    doc.add_text("visibility", row["visibility"])
+    doc.add_integer("agency", row["agency_id"] or NONE)
+    doc.add_integer("region", row["region_id"] or NONE)
+    doc.add_text("title", text.expand(_both(row["title"], row["title_en"])))
+    doc.add_text("keywords", text.expand(row["keywords"]))
+    doc.add_text("summary", text.expand(_both(row["summary"], row["summary_en"])))
+    doc.add_text("body", text.expand(row["body"]))
+    return doc
+
+
+def _both(value: str, value_en: str) -> str:
+    return f"{value}\n{value_en}" if value_en and value_en != value else value
+
+
+ROW_FIELDS = (
+    "id",
+    "type",
+    "visibility",
+    "agency_id",
+    "region_id",
+    "title",
+    "title_en",
+    "keywords",
+    "summary",
+    "summary_en",
+    "body",
+)
+
+
+class Busy(Exception):
+    """Another process holds the index's writer (it is syncing or rebuilding)."""
+
+
+class Engine:
+    """One process's handle on the index: a reader that follows commits and swaps, and a
+    writer taken for each sync."""
+
+    def __init__(self, root: Path | None):
+        self.root = root
+        self._lock = threading.RLock()
+        self._index: tantivy.Index | None = None
+        self._generation: str | None = None
+        self._position: dict[str, Any] | None = None  # in memory when root is None
+        self._commits = 0  # in memory: the version
+        # This process recorded changes since its last sync (S2C_SEARCH_SYNC_ON_QUERY).
+        self.dirty = True
+        self._seen: tuple | None = None
+        # PostgreSQL: {change id: txid} applied at or above the position.
+        self._applied: dict[int, int] = {}
+
+    # --- opening --------------------------------------------------------------------
+
+    def _current(self) -> Path:
+        assert self.root is not None
+        return self.root / "current"
+
+    def _open(self) -> tantivy.Index:
+        """The index of the current generation, reopened when a rebuild swapped it."""
+        if self.root is None:
+            if self._index is None:
+                self._index = tantivy.Index(SCHEMA)
+                self._index.register_tokenizer(TOKENIZER, _analyzer())
+            return self._index
+        current = self._current()
+        try:
+            generation = os.readlink(current)
+        except FileNotFoundError:
+            generation = self._create_first()
+        if self._index is None or generation != self._generation:
+            index = tantivy.Index(SCHEMA, str(self.root / generation), reuse=True)
+            index.register_tokenizer(TOKENIZER, _analyzer())
+            self._index, self._generation = index, generation
+            self._applied = {}
+        return self._index
+
+    def _create_first(self) -> str:
+        """No index yet: an empty generation that the next sync fills from the database."""
+        assert self.root is not None
+        self.root.mkdir(parents=True, exist_ok=True)
+        with _file_lock(self.root / ".lock"):
+            try:
+                return os.readlink(self._current())
+            except FileNotFoundError:
+                pass
+            generation = _new_generation_name()
+            (self.root / generation).mkdir()
+            index = tantivy.Index(SCHEMA, str(self.root / generation), reuse=False)
+            del index
+            _point_current(self.root, generation)
+            return generation
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher of the latest commit: reloaded at once when another process
+        committed (the reader's own watch may lag by half a second)."""
+        with self._lock:
+            index = self._open()
+            version = self._read_version()
+            if version != self._seen:
+                index.reload()
+                self._seen = version
+            return index.searcher()
+
+    def _read_version(self) -> tuple:
+        if self.root is None:
+            return (self._commits,)
+        try:
+            meta = (self.root / str(self._generation) / "meta.json").stat()
+        except FileNotFoundError:
+            return (self._generation, 0, 0)
+        return (self._generation, meta.st_mtime_ns, meta.st_ino)
+
+    def version(self) -> tuple:
+        """Changes with every commit and rebuild: part of the result cache's keys."""
+        with self._lock:
+            self._open()
+            return self._read_version()
+
+    def num_docs(self) -> int:
+        return self.searcher().num_docs
+
+    # --- position -------------------------------------------------------------------
+
+    def _position_file(self) -> Path | None:
+        if self.root is None or self._generation is None:
+            return None
+        return self.root / self._generation / "position.json"
+
+    def read_position(self) -> dict[str, Any] | None:
+        """{"vendor", "at", "synced_at"}, or None when the index was never filled."""
+        if self.root is None:
+            return self._position
+        path = self._position_file()
+        try:
+            return json.loads(path.read_text()) if path else None
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def _write_position(self, at: int) -> None:
+        position = {"vendor": connection.vendor, "at": at, "synced_at": timezone.now().isoformat()}
+        if self.root is None:
+            self._position = position
+            return
+        path = self._position_file()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(position))
+        os.replace(tmp, path)
+
+    # --- writing --------------------------------------------------------------------
+
+    @contextmanager
+    def _writer(self, index: tantivy.Index, heap: int = WRITER_HEAP, threads: int = 1):
+        """The index's writer (its lock file keeps other processes out), released with
+        its merges finished: a writer dropped early leaves many small segments."""
+        try:
+            writer = index.writer(heap, threads)
+        except ValueError as exc:  # the lock file is held by another process
+            raise Busy(str(exc)) from exc
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+
+    def sync(self, *, limit: int | None = None) -> int:
+        """Apply the recorded changes to the index; returns how many documents were
+        replaced or removed. An index never filled is rebuilt from the database. Raises
+        ``Busy`` when another process holds the writer."""
+        with self._lock:
+            self.dirty = False
+            index = self._open()
+            position = self.read_position()
+            if position is None or position.get("vendor") != connection.vendor:
+                return self._rebuild_in_place(index)
+            at = int(position["at"])
+            if connection.vendor == "sqlite" and at > _last_change_id():
+                # The index is ahead of the database: another database, or one restored
+                # from a backup. Start again from the database.
+                logger.warning("search: the index is ahead of the database; rebuilding it")
+                return self._rebuild_in_place(index)
+            return self._apply_changes(index, at, limit)
+
+    def _apply_changes(self, index: tantivy.Index, at: int, limit: int | None) -> int:
+        sqlite = connection.vendor == "sqlite"
+        horizon = 0 if sqlite else _horizon()  # taken before reading: see the docstring
+        applied = 0
+        after = 0
+        complete = False
+        with ExitStack() as stack:
+            writer = None
+            while True:
+                batch = _changes(at, after, SYNC_BATCH)
+                if not batch:
+                    complete = True
+                    break
+                after = batch[-1][0]
+                fresh = batch if sqlite else [c for c in batch if c[0] not in self._applied]
+                if fresh:
+                    if writer is None:
+                        writer = stack.enter_context(self._writer(index))
+                    document_ids = sorted({document_id for _, document_id, _ in fresh})
+                    _replace(writer, document_ids)
+                    writer.commit()
+                    applied += len(document_ids)
+                if sqlite:
+                    at = after
+                    self._write_position(at)
+                else:
+                    self._applied.update({change: txid for change, _, txid in fresh})
+                if len(batch) < SYNC_BATCH:
+                    complete = True
+                    break
+                if limit is not None and applied >= limit:
+                    break
+        if not sqlite and complete and horizon > at:
+            # Every transaction older than the horizon has finished and its rows were
+            # read: they are never read again.
+            self._write_position(horizon)
+            self._applied = {c: txid for c, txid in self._applied.items() if txid >= horizon}
+        if applied:
+            self._commits += 1
+            index.reload()
+        return applied
+
+    def _rebuild_in_place(self, index: tantivy.Index) -> int:
+        """Fill this generation from the whole table (a first start, or in tests)."""
+        at = _start_position()
+        with self._writer(index, REBUILD_HEAP if self.root else WRITER_HEAP, 0) as writer:
+            writer.delete_all_documents()
+            count = _add_all(writer, progress=None)
+            writer.commit()
+        self._applied = {}
+        self._write_position(at)
+        self._commits += 1
+        index.reload()
+        return count
+
+    def rebuild(self, *, progress=None) -> int:
+        """Build a new generation from the whole SearchDocument table and swap it in;
+        changes made meanwhile are applied by the next sync. Returns the document count."""
+        if self.root is None:
+            with self._lock:
+                return self._rebuild_in_place(self._open())
+        self.root.mkdir(parents=True, exist_ok=True)
+        generation = _new_generation_name()
+        path = self.root / generation
+        path.mkdir()
+        at = _start_position()
+        index = tantivy.Index(SCHEMA, str(path), reuse=False)
+        index.register_tokenizer(TOKENIZER, _analyzer())
+        try:
+            with self._writer(index, REBUILD_HEAP, 0) as writer:
+                count = _add_all(writer, progress=progress)
+                writer.commit()
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        position = {"vendor": connection.vendor, "at": at, "synced_at": timezone.now().isoformat()}
+        (path / "position.json").write_text(json.dumps(position))
+        with _file_lock(self.root / ".lock"):
+            _point_current(self.root, generation)
+        _drop_old_generations(self.root, keep=generation)
+        with self._lock:
+            self._open()
+        return count
+
+    def size_bytes(self) -> int:
+        if self.root is None:
+            return 0
+        with self._lock:
+            self._open()
+            folder = self.root / (self._generation or "")
+        return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+# --- the database side ------------------------------------------------------------------
+
+
+def _last_change_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_searchchange")
+        return cursor.fetchone()[0]
+
+
+def _horizon() -> int:
+    """PostgreSQL: the oldest transaction still running (every older one has finished)."""
+    if connection.vendor == "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return cursor.fetchone()[0]
+
+
+def _start_position() -> int:
+    """Where a sync continues after a rebuild that starts now."""
+    return _last_change_id() if connection.vendor == "sqlite" else _horizon()
+
+
+def _changes(at: int, after: int, limit: int) -> list[tuple[int, int, int]]:
+    """(change id, document id, txid) rows past the position, in id order."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT id, document_id, 0 FROM search_searchchange WHERE id > %s "
+                "ORDER BY id LIMIT %s",
+                [at, limit],
+            )
+        else:
+            cursor.execute(
+                "SELECT id, document_id, txid FROM search_searchchange "
+                "WHERE txid >= %s AND id > %s ORDER BY id LIMIT %s",
+                [at, after, limit],
+            )
+        return cursor.fetchall()
+
+
+def _rows(document_ids: list[int]):
+    from .models import SearchDocument
+
+    for i in range(0, len(document_ids), READ_CHUNK):
+        yield from SearchDocument.objects.filter(id__in=document_ids[i : i + READ_CHUNK]).values(
+            *ROW_FIELDS
+        )
+
+
+def _replace(writer: tantivy.IndexWriter, document_ids: list[int]) -> None:
+    for document_id in document_ids:
+        writer.delete_documents_by_term("id", document_id)
+    for row in _rows(document_ids):
+        writer.add_document(make_document(row))
+
+
+def _add_all(writer: tantivy.IndexWriter, *, progress) -> int:
+    from .models import SearchDocument
+
+    total = SearchDocument.objects.count()
+    meter = _Progress(progress, total)
+    count = 0
+    rows = SearchDocument.objects.order_by("id").values(*ROW_FIELDS).iterator(chunk_size=READ_CHUNK)
+    for row in rows:
+        writer.add_document(make_document(row))
+        count += 1
+        if count % REBUILD_COMMIT_EVERY == 0:
+            writer.commit()
+        meter.update(count)
+    meter.done(count)
+    return count
+
+
+class _Progress:
+    """A progress line on a stream: redrawn in place on a terminal, every 10% otherwise."""
+
+    def __init__(self, stream, total: int):
+        self.stream, self.total = stream, total
+        self.tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.next_tenth = 1
+
+    def _line(self, done: int) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = done / elapsed
+        share = done / self.total if self.total else 1.0
+        left = (self.total - done) / rate if rate else 0
+        width = 30
+        filled = int(width * min(share, 1.0))
+        bar = "#" * filled + "-" * (width - filled)
+        return (
+            f"[{bar}] {done:,}/{self.total:,} documents {share:6.1%} "
+            f"{rate:,.0f}/s, {left:,.0f} s left"
+        )
+
+    def update(self, done: int) -> None:
+        if self.stream is None:
+            return
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last >= 0.2:
+                self.last = now
+                self.stream.write("\r" + self._line(done))
+                self.stream.flush()
+        elif self.total and done * 10 >= self.next_tenth * self.total:
+            self.next_tenth = done * 10 // self.total + 1
+            self.stream.write(self._line(done) + "\n")
+
+    def done(self, done: int) -> None:
+        if self.stream is None:
+            return
+        end = "\n" if self.tty else ""
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"{end}{done:,} documents indexed in {elapsed:.1f} s\n")
+
+
+# --- generations ------------------------------------------------------------------------
+
+
+def _new_generation_name() -> str:
+    return f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+
+
+def _point_current(root: Path, generation: str) -> None:
+    link = root / f".current-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(generation, link)
+    os.replace(link, root / "current")
+
+
+def _drop_old_generations(root: Path, *, keep: str) -> None:
+    """Old generations, oldest first, beyond KEEP_GENERATIONS. Processes still reading
+    one keep its open files (Linux frees them on close) and reopen on their next query."""
+    old = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("gen-") and p.name != keep),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for path in old[: max(0, len(old) - KEEP_GENERATIONS)]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _file_lock(path: Path):
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- the process's engine ---------------------------------------------------------------
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def get() -> Engine:
+    global _engine
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                folder = getattr(settings, "S2C_SEARCH_DIR", "")
+                _engine = Engine(Path(folder) if folder else None)
+    return _engine
+
+
+def use(root: Path | None) -> Engine:
+    """Switch this process to another index (tests: a fresh one in memory with None)."""
+    global _engine
+    with _engine_lock:
+        _engine = Engine(root)
+    return _engine
