@@ -72,13 +72,36 @@ MONTHS = (
     "januari februari maret april mei juni juli agustus september oktober november desember"
 ).split()
 PHRASES_EXTRA = [
-    "pajak kendaraan bermotor", "perpanjangan stnk", "jalan rusak", "jalan berlubang",
-    "rumah sakit", "kartu keluarga", "akta kelahiran", "ktp elektronik", "air bersih",
-    "lampu penerangan jalan", "bantuan sosial", "izin usaha", "laporan keuangan",
-    "laporan kinerja", "rencana strategis", "berita acara", "lalu lintas", "harga sembako",
-    "kebakaran hutan dan lahan", "pelayanan publik", "sumatera selatan", "rapat koordinasi",
-    "surat keputusan gubernur", "peraturan daerah", "layanan keliling", "pusat data",
-    "pengaduan masyarakat", "tata kelola pemerintahan", "smart province", "jaringan internet",
+    "pajak kendaraan bermotor",
+    "perpanjangan stnk",
+    "jalan rusak",
+    "jalan berlubang",
+    "rumah sakit",
+    "kartu keluarga",
+    "akta kelahiran",
+    "ktp elektronik",
+    "air bersih",
+    "lampu penerangan jalan",
+    "bantuan sosial",
+    "izin usaha",
+    "laporan keuangan",
+    "laporan kinerja",
+    "rencana strategis",
+    "berita acara",
+    "lalu lintas",
+    "harga sembako",
+    "kebakaran hutan dan lahan",
+    "pelayanan publik",
+    "sumatera selatan",
+    "rapat koordinasi",
+    "surat keputusan gubernur",
+    "peraturan daerah",
+    "layanan keliling",
+    "pusat data",
+    "pengaduan masyarakat",
+    "tata kelola pemerintahan",
+    "smart province",
+    "jaringan internet",
 ]
 SERVICE_HEADS = ["Persyaratan", "Langkah", "Dokumen", "Biaya", "Waktu", "Syarat", "Tahap"]
 ARCHIVE_TITLES = [
@@ -97,9 +120,7 @@ ARCHIVE_TITLES = [
 def _real_words() -> list[str]:
     """Folded words of the shared facts and the launch report, most frequent first."""
     counts: dict[str, int] = {}
-    paths = sorted((SHARED / "data" / "sumsel").glob("*")) + sorted(
-        (SHARED / "seed").glob("*.txt")
-    )
+    paths = sorted((SHARED / "data" / "sumsel").glob("*")) + sorted((SHARED / "seed").glob("*.txt"))
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
@@ -443,8 +464,14 @@ class Corpus:
             if prefix:
                 text = (text + " " if text else "") + prefix
             out.append(
-                {"q": text, "words": words, "phrase": phrase, "prefix": prefix, "typo": typo,
-                 **filt}
+                {
+                    "q": text,
+                    "words": words,
+                    "phrase": phrase,
+                    "prefix": prefix,
+                    "typo": typo,
+                    **filt,
+                }
             )
         return out
 
@@ -459,8 +486,10 @@ def _main() -> None:
     args = parser.parse_args()
     t0 = time.perf_counter()
     c = Corpus()
-    print(f"vocabulary {len(c.words)} words in {time.perf_counter() - t0:.1f} s; "
-          f"top: {' '.join(c.words[:30])}")
+    print(
+        f"vocabulary {len(c.words)} words in {time.perf_counter() - t0:.1f} s; "
+        f"top: {' '.join(c.words[:30])}"
+    )
     t0 = time.perf_counter()
     n = words = 0
     vis: dict[str, int] = {}
@@ -473,8 +502,10 @@ def _main() -> None:
             shown[doc["type"]] = shown.get(doc["type"], 0) + 1
             print(doc["type"], doc["object_id"], "|", doc["title"], "|", doc["body"][:160])
     dt = time.perf_counter() - t0
-    print(f"{n} documents, {words} words in {dt:.1f} s ({words / dt / 1e6:.2f} M words/s); "
-          f"visibility {vis}")
+    print(
+        f"{n} documents, {words} words in {dt:.1f} s ({words / dt / 1e6:.2f} M words/s); "
+        f"visibility {vis}"
+    )
     for q in c.questions(random.Random(1), 15):
         print(q)
     print("planted:", c.planted_questions)

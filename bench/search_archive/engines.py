@@ -191,9 +191,7 @@ class Tantivy:
 
     def _fields_query(self, make):
         Q, Occur = self.T.Query, self.T.Occur
-        return Q.boolean_query(
-            [(Occur.Should, Q.boost_query(make(f), BOOSTS[f])) for f in FIELDS]
-        )
+        return Q.boolean_query([(Occur.Should, Q.boost_query(make(f), BOOSTS[f])) for f in FIELDS])
 
     def query(self, question: dict):
         Q, Occur = self.T.Query, self.T.Occur
@@ -202,15 +200,24 @@ class Tantivy:
         for c in clauses(question):
             if c[0] == "word":
                 _, w, st = c
-                subs = [(Occur.Should, Q.boost_query(Q.term_query(s, f, w), BOOSTS[f])) for f in FIELDS]
+                subs = [
+                    (Occur.Should, Q.boost_query(Q.term_query(s, f, w), BOOSTS[f])) for f in FIELDS
+                ]
                 if st != w:
-                    subs += [(Occur.Should, Q.boost_query(Q.term_query(s, f, st), BOOSTS[f])) for f in FIELDS]
+                    subs += [
+                        (Occur.Should, Q.boost_query(Q.term_query(s, f, st), BOOSTS[f]))
+                        for f in FIELDS
+                    ]
                 must.append((Occur.Must, Q.boolean_query(subs)))
             elif c[0] == "phrase":
-                must.append((Occur.Must, self._fields_query(lambda f, t=c[1]: Q.phrase_query(s, f, t))))
+                must.append(
+                    (Occur.Must, self._fields_query(lambda f, t=c[1]: Q.phrase_query(s, f, t)))
+                )
             else:
                 pattern = re.escape(c[1]) + ".*"
-                must.append((Occur.Must, self._fields_query(lambda f, p=pattern: Q.regex_query(s, f, p))))
+                must.append(
+                    (Occur.Must, self._fields_query(lambda f, p=pattern: Q.regex_query(s, f, p)))
+                )
         if not must:
             return None
         must.append((Occur.Must, Q.const_score_query(Q.term_query(s, "visibility", 0), 0.0)))
@@ -218,7 +225,9 @@ class Tantivy:
             values = question.get(key)
             if values:
                 values = [KIND_IDS[v] for v in values] if key == "types" else values
-                must.append((Occur.Must, Q.const_score_query(Q.term_set_query(s, field, values), 0.0)))
+                must.append(
+                    (Occur.Must, Q.const_score_query(Q.term_set_query(s, field, values), 0.0))
+                )
         return Q.boolean_query(must)
 
     def search(self, question: dict):
@@ -321,7 +330,9 @@ class FTS5:
                 where += f" AND d.{col} IN ({','.join('?' * len(values))})"
                 params += values
         base = f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE {where}"
-        ids = [r[0] for r in self.db.execute(f"SELECT d.id {base} ORDER BY fts.rank LIMIT 10", params)]
+        ids = [
+            r[0] for r in self.db.execute(f"SELECT d.id {base} ORDER BY fts.rank LIMIT 10", params)
+        ]
         count = self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
         return ids, count
 
@@ -363,12 +374,40 @@ class Postgres:
             self.pgdir.mkdir(parents=True, exist_ok=True)
             shutil.chown(self.pgdir, "postgres", "postgres")
             subprocess.run(
-                ["runuser", "-u", "postgres", "--", str(PG_BIN / "initdb"), "-D", str(data),
-                 "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"],
-                check=True, stdout=subprocess.DEVNULL,
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
-        if subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D",
-                           str(data), "status"], stdout=subprocess.DEVNULL).returncode == 0:
+        if (
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "status",
+                ],
+                stdout=subprocess.DEVNULL,
+            ).returncode
+            == 0
+        ):
             return
         opts = (
             f"-p {PG_PORT} -k {self.pgdir} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -376,16 +415,43 @@ class Postgres:
             "-c effective_cache_size=8GB -c jit=off -c max_connections=40"
         )
         subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data), "-w",
-             "-l", str(self.pgdir / "log"), "-o", opts, "start"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(self.pgdir / "log"),
+                "-o",
+                opts,
+                "start",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
 
     def stop(self) -> None:
         data = self.pgdir / "data"
         if (data / "PG_VERSION").exists():
-            subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D",
-                            str(data), "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-m",
+                    "fast",
+                    "stop",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
 
     def connect(self):
         import psycopg
@@ -397,16 +463,21 @@ class Postgres:
     def exists(self) -> bool:
         try:
             with self.connect() as c:
-                return bool(c.execute(
-                    "SELECT 1 FROM pg_indexes WHERE indexname = %s", (f"{self.table}_{self.kind}",)
-                ).fetchone())
+                return bool(
+                    c.execute(
+                        "SELECT 1 FROM pg_indexes WHERE indexname = %s",
+                        (f"{self.table}_{self.kind}",),
+                    ).fetchone()
+                )
         except Exception:
             return False
 
     def table_exists(self, c) -> bool:
-        row = c.execute(
-            "SELECT obj_description(%s::regclass)", (self.table,)
-        ).fetchone() if c.execute("SELECT to_regclass(%s)", (self.table,)).fetchone()[0] else None
+        row = (
+            c.execute("SELECT obj_description(%s::regclass)", (self.table,)).fetchone()
+            if c.execute("SELECT to_regclass(%s)", (self.table,)).fetchone()[0]
+            else None
+        )
         return bool(row and row[0] == "loaded")
 
     def build(self, corpus, scale, progress) -> dict:
@@ -451,10 +522,10 @@ class Postgres:
             c.execute(f"ANALYZE {self.table}")
             out["index_s"] = round(time.perf_counter() - t0, 1)
             out["backend_vmhwm_kb"] = _vmhwm(pid)
-            out["table_bytes"] = c.execute(
-                "SELECT pg_table_size(%s)", (self.table,)).fetchone()[0]
+            out["table_bytes"] = c.execute("SELECT pg_table_size(%s)", (self.table,)).fetchone()[0]
             out["index_bytes"] = c.execute(
-                "SELECT pg_relation_size(%s)", (f"{self.table}_{self.kind}",)).fetchone()[0]
+                "SELECT pg_relation_size(%s)", (f"{self.table}_{self.kind}",)
+            ).fetchone()[0]
         return out
 
     def open(self):
@@ -474,8 +545,10 @@ class Postgres:
                 params.append(values)
         src = f"FROM {self.table}, to_tsquery('simple', %s) q WHERE {where}"
         order = "ts_rank(vec, q, 0) DESC" if self.kind == "gin" else "vec <=> q"
-        ids = [r[0] for r in self.conn.execute(
-            f"SELECT id {src} ORDER BY {order} LIMIT 10", [tsq, *params])]
+        ids = [
+            r[0]
+            for r in self.conn.execute(f"SELECT id {src} ORDER BY {order} LIMIT 10", [tsq, *params])
+        ]
         count = self.conn.execute(f"SELECT count(*) {src}", [tsq, *params]).fetchone()[0]
         return ids, count
 
@@ -548,14 +621,14 @@ def run_clients(name, workdir, scale, questions, clients, warmup):
     out = ctx.Queue()
     chunks = [questions[i::clients] for i in range(clients)]
     procs = [
-        ctx.Process(target=_query_child,
-                    args=(name, str(workdir), scale, chunks[i], warmup, barrier, out))
+        ctx.Process(
+            target=_query_child, args=(name, str(workdir), scale, chunks[i], warmup, barrier, out)
+        )
         for i in range(clients)
     ]
     for p in procs:
         p.start()
     times, counts = [], []
-    t0 = None
     for _ in procs:
         t, c = _get(out, *procs)
         times += t
@@ -576,7 +649,7 @@ def _get(queue, *procs):
             if any(p.exitcode not in (None, 0) for p in procs):
                 for p in procs:
                     p.kill()
-                raise SystemExit("a child process failed (see above)")
+                raise SystemExit("a child process failed (see above)") from None
 
 
 def pct(values, p):
@@ -627,13 +700,17 @@ def main() -> None:
             if isinstance(engine, Postgres):
                 engine.start()
                 started_pg = True
-            print(f"== {name} at scale {args.scale:g} ({corpus.count(args.scale):,} documents); "
-                  f"analyser {ANALYSER}; question seed {qseed}", flush=True)
+            print(
+                f"== {name} at scale {args.scale:g} ({corpus.count(args.scale):,} documents); "
+                f"analyser {ANALYSER}; question seed {qseed}",
+                flush=True,
+            )
             info: dict = {}
             if not (args.reuse and engine.exists()):
                 out = ctx.Queue()
-                p = ctx.Process(target=_build_child,
-                                args=(name, str(workdir), args.scale, args.seed, out))
+                p = ctx.Process(
+                    target=_build_child, args=(name, str(workdir), args.scale, args.seed, out)
+                )
                 p.start()
                 info = _get(out, p)
                 p.join()
@@ -641,21 +718,31 @@ def main() -> None:
                 size = None
             else:
                 size = du(engine.dir)
-            line = {"engine": name, "scale": args.scale, "docs": corpus.count(args.scale),
-                    "qseed": qseed, **info}
+            line = {
+                "engine": name,
+                "scale": args.scale,
+                "docs": corpus.count(args.scale),
+                "qseed": qseed,
+                **info,
+            }
             if size is not None:
                 line["size_bytes"] = size
             print("  build:", json.dumps(info), flush=True)
-            for label, qs, clients in (("1 client", single, 1),
-                                       (f"{args.clients} clients", multi, args.clients)):
+            for label, qs, clients in (
+                ("1 client", single, 1),
+                (f"{args.clients} clients", multi, args.clients),
+            ):
                 t0 = time.perf_counter()
                 times, counts = run_clients(name, workdir, args.scale, qs, clients, warmup)
                 wall = time.perf_counter() - t0
                 fig = {
-                    "p50": round(pct(times, 50), 2), "p95": round(pct(times, 95), 2),
-                    "p99": round(pct(times, 99), 2), "max": round(max(times), 1),
+                    "p50": round(pct(times, 50), 2),
+                    "p95": round(pct(times, 95), 2),
+                    "p99": round(pct(times, 99), 2),
+                    "max": round(max(times), 1),
                     "median_count": statistics.median(counts),
-                    "max_count": max(counts), "zero": sum(1 for c in counts if c == 0),
+                    "max_count": max(counts),
+                    "zero": sum(1 for c in counts if c == 0),
                 }
                 line[label] = fig
                 print(f"  {label}: {json.dumps(fig)} ({wall:.0f} s wall)", flush=True)

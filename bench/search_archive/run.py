@@ -85,7 +85,9 @@ def migrate() -> None:
         return
     print("s2c migrate ...", flush=True)
     subprocess.run(
-        [sys.executable, "-m", "s2c.cli", "migrate"], cwd=_setup.ROOT, check=True,
+        [sys.executable, "-m", "s2c.cli", "migrate"],
+        cwd=_setup.ROOT,
+        check=True,
         stdout=subprocess.DEVNULL,
     )
     marker.touch()
@@ -131,20 +133,29 @@ def load(corpus, scale: float) -> dict:
         batch = []
 
     for d in corpus.documents(scale):
-        batch.append((
-            TYPES[d["type"]],
-            d["object_id"],
-            search.Document(
-                title=d["title"], summary=d["summary"], keywords=d["keywords"], body=d["body"],
-                url=url_of(d["type"], d["object_id"]), visibility=d["visibility"],
-                agency_id=agencies[d["agency"]], region_id=regions[d["region"]],
-            ),
-        ))
+        batch.append(
+            (
+                TYPES[d["type"]],
+                d["object_id"],
+                search.Document(
+                    title=d["title"],
+                    summary=d["summary"],
+                    keywords=d["keywords"],
+                    body=d["body"],
+                    url=url_of(d["type"], d["object_id"]),
+                    visibility=d["visibility"],
+                    agency_id=agencies[d["agency"]],
+                    region_id=regions[d["region"]],
+                ),
+            )
+        )
         if len(batch) == BATCH:
             flush()
             if done % 50_000 == 0:
-                print(f"  {done:,}/{want:,} documents, {time.perf_counter() - started:.0f} s",
-                      flush=True)
+                print(
+                    f"  {done:,}/{want:,} documents, {time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
     if batch:
         flush()
     seconds = time.perf_counter() - started
@@ -168,12 +179,16 @@ def rebuild_child() -> None:
     started = time.perf_counter()
     count = search.rebuild_engine(progress=sys.stderr)
     seconds = time.perf_counter() - started
-    print(json.dumps({
-        "count": count,
-        "rebuild_s": round(seconds, 1),
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "index_bytes": engine.get().size_bytes(),
-    }))
+    print(
+        json.dumps(
+            {
+                "count": count,
+                "rebuild_s": round(seconds, 1),
+                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "index_bytes": engine.get().size_bytes(),
+            }
+        )
+    )
 
 
 # --- questions ---------------------------------------------------------------------------
@@ -201,10 +216,15 @@ def engine_direct(questions: list[dict]) -> tuple[list[float], list[int]]:
     times, counts = [], []
     for q in questions:
         searcher, query = search.engine_query(
-            user=None, q=q["q"],
+            user=None,
+            q=q["q"],
             types=[TYPES[t] for t in q["types"]] if q.get("types") else None,
-            agency_ids=[agencies[agency_code(a)] for a in q["agency_ids"]] if q.get("agency_ids") else None,
-            region_ids=[regions[region_code(r)] for r in q["region_ids"]] if q.get("region_ids") else None,
+            agency_ids=[agencies[agency_code(a)] for a in q["agency_ids"]]
+            if q.get("agency_ids")
+            else None,
+            region_ids=[regions[region_code(r)] for r in q["region_ids"]]
+            if q.get("region_ids")
+            else None,
         )
         if query is None:
             continue
@@ -280,8 +300,17 @@ def planted_check(port: int, corpus, headers: dict, scale: float) -> list[dict]:
         want = url_of(kind, oid)
         rank = urls.index(want) + 1 if want in urls else None
         size = max(1, int(corpus_mod.SIZES[kind] * scale))
-        out.append({"q": q, "want": want, "exists_at_scale": int(oid[1:]) < size, "rank": rank, "count": data.get("count"),
-                    "first": urls[:3], "status": response.status})
+        out.append(
+            {
+                "q": q,
+                "want": want,
+                "exists_at_scale": int(oid[1:]) < size,
+                "rank": rank,
+                "count": data.get("count"),
+                "first": urls[:3],
+                "status": response.status,
+            }
+        )
     conn.close()
     return out
 
@@ -312,17 +341,26 @@ def main() -> None:
     from django.db import connection
 
     corpus = corpus_mod.Corpus()
-    figures: dict = {"database": connection.vendor, "scale": args.scale,
-                     "documents": corpus.count(args.scale), "nproc": os.cpu_count()}
-    print(f"database {connection.vendor}, data {os.environ['S2C_DATA_DIR']}, "
-          f"scale {args.scale:g} ({corpus.count(args.scale):,} documents)", flush=True)
+    figures: dict = {
+        "database": connection.vendor,
+        "scale": args.scale,
+        "documents": corpus.count(args.scale),
+        "nproc": os.cpu_count(),
+    }
+    print(
+        f"database {connection.vendor}, data {os.environ['S2C_DATA_DIR']}, "
+        f"scale {args.scale:g} ({corpus.count(args.scale):,} documents)",
+        flush=True,
+    )
     if not args.skip_load:
         figures["load"] = load(corpus, args.scale)
     if not args.skip_rebuild:
         print("search.rebuild_engine ...", flush=True)
         done = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--rebuild-child"],
-            check=True, stdout=subprocess.PIPE, text=True,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         figures["rebuild"] = json.loads(done.stdout.strip().splitlines()[-1])
         print("rebuild:", json.dumps(figures["rebuild"]), flush=True)
@@ -346,8 +384,9 @@ def main() -> None:
     port = benchkit.free_port()
     log = _setup.data_dir() / "serve.log"
     env = {"S2C_RATE_LIMIT_EXEMPT_KEY": key, "S2C_SEARCH_CACHE_SECONDS": "0"}
-    proc = benchkit.serve(port, workers=args.workers, threads=args.threads, log_path=log,
-                          extra_env=env)
+    proc = benchkit.serve(
+        port, workers=args.workers, threads=args.threads, log_path=log, extra_env=env
+    )
     try:
         clients(port, warm, min(args.workers, 4), headers)  # each worker opens its index
         figures["http_1"] = clients(port, single, 1, headers)
