@@ -1,10 +1,12 @@
 """The search engine: a Tantivy index (BM25 over every match, block-max WAND top-k,
 aggregations for facets) fed from the database, which stays the source of truth.
 
-Layout. ``S2C_SEARCH_DIR`` holds generations of the index (``gen-<time>``) and a symlink
-``current`` to the one in use. A rebuild writes a new generation beside the old one and
-swaps the symlink; every process notices the swap on its next query and opens the new
-one. In tests (``S2C_SEARCH_DIR`` empty) each process keeps its index in memory.
+Layout. ``S2C_SEARCH_DIR/schema-<N>`` holds generations of the index (``gen-<time>``) and
+a symlink ``current`` to the one in use (a release that changes the schema starts a new
+``schema-<N>`` folder and builds its index there on first use). A rebuild writes a new
+generation beside the old one and swaps the symlink; every process notices the swap on
+its next query and opens the new one. In tests (``S2C_SEARCH_DIR`` empty) each process
+keeps its index in memory.
 
 Feeding. Every write of ``SearchDocument`` rows records their ids in ``SearchChange`` in the
 same transaction (see ``indexing``). ``sync()`` applies the recorded changes to the index:
@@ -36,6 +38,7 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -62,11 +65,23 @@ KEEP_GENERATIONS = 1  # old generations kept after a swap (besides the current o
 NONE = 0  # agency/region of a document without one
 
 
+# Bumped with every change of the schema below: each version keeps its indexes in a folder
+# of its own (``schema-N``), so a new release builds a new index instead of misreading one.
+SCHEMA_VERSION = 2
+
+
+def kind_number(type_key: str) -> int:
+    """A document type as a number (the ``kind`` fast field: a hit's type without reading
+    the document)."""
+    return zlib.crc32(type_key.encode())
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     # i64, not u64: tantivy-py deletes by term only on signed fields.
     builder.add_integer_field("id", indexed=True, fast=True)
     builder.add_text_field("type", tokenizer_name="raw", fast=True)
+    builder.add_integer_field("kind", fast=True)
     builder.add_text_field("visibility", tokenizer_name="raw")
     builder.add_integer_field("agency", indexed=True, fast=True)
     builder.add_integer_field("region", indexed=True, fast=True)
@@ -88,6 +103,7 @@ def make_document(row: dict[str, Any]) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_integer("id", int(row["id"]))
     doc.add_text("type", row["type"])
+    doc.add_integer("kind", kind_number(row["type"]))
     doc.add_text("visibility", row["visibility"])
     doc.add_integer("agency", row["agency_id"] or NONE)
     doc.add_integer("region", row["region_id"] or NONE)
@@ -553,7 +569,7 @@ def get() -> Engine:
         with _engine_lock:
             if _engine is None:
                 folder = getattr(settings, "S2C_SEARCH_DIR", "")
-                _engine = Engine(Path(folder) if folder else None)
+                _engine = Engine(Path(folder) / f"schema-{SCHEMA_VERSION}" if folder else None)
     return _engine
 
 
@@ -561,5 +577,5 @@ def use(root: Path | None) -> Engine:
     """Switch this process to another index (tests: a fresh one in memory with None)."""
     global _engine
     with _engine_lock:
-        _engine = Engine(root)
+        _engine = Engine(root / f"schema-{SCHEMA_VERSION}" if root is not None else None)
     return _engine

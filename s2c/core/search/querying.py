@@ -21,7 +21,7 @@ from s2c.core.models import Agency, Region
 from s2c.core.permissions import Visibility, visibility_scope
 
 from . import cache, snippets, spelling, text, types, vocabulary
-from .engine import BOOSTS, NONE, SCHEMA, TEXT_FIELDS
+from .engine import BOOSTS, NONE, SCHEMA, TEXT_FIELDS, kind_number
 from .engine import get as get_engine
 from .models import SearchDocument
 from .text import Term
@@ -280,11 +280,32 @@ class _Search:
 
     def best(self, query: tantivy.Query, limit: int, *, offset: int = 0) -> list[tuple[int, float]]:
         """(document id, score) of the best ``limit`` matches after ``offset``."""
+        return [(pk, score) for pk, score, _ in self.best_kinds(query, limit, offset=offset)]
+
+    def best_kinds(
+        self, query: tantivy.Query, limit: int, *, offset: int = 0
+    ) -> list[tuple[int, float, int]]:
+        """(document id, score, kind number) of the best ``limit`` matches."""
         if limit <= 0:
             return []
         hits = self.searcher.search(query, limit, count=False, offset=offset).hits
-        ids = self.searcher.fast_field_values("id", [address for _, address in hits])
-        return [(pk, float(score)) for (score, _), pk in zip(hits, ids, strict=True)]
+        addresses = [address for _, address in hits]
+        ids = self.searcher.fast_field_values("id", addresses)
+        kinds = self.searcher.fast_field_values("kind", addresses)
+        return [
+            (pk, float(score), kind) for (score, _), pk, kind in zip(hits, ids, kinds, strict=True)
+        ]
+
+    def only_type(self, query: tantivy.Query, type_key: str, others: list[str]) -> tantivy.Query:
+        """``query`` within one type: by a filter on it when the type is a small part of
+        the index, else by shutting out the ``others`` (intersecting with a large type
+        costs the engine more than excluding the rest)."""
+        if self.searcher.doc_freq("type", type_key) * 2 < self.searcher.num_docs or not others:
+            return _all_of([query, _filter(_term("type", type_key))])
+        only = tantivy.Query.term_set_query(SCHEMA, "type", others)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, only)]
+        )
 
     def newest(self, query: tantivy.Query, limit: int, offset: int = 0) -> list[int]:
         if limit <= 0:
@@ -406,20 +427,24 @@ def _fill(
     """Facets, total and the page of hits: the head (the best by score, and each type's
     best) ranked by what answers the question, then the rest in the engine's order."""
     results.facets = _facet_list(facets)
-    best = search.best(query, RERANK)
-    have = Counter()
-    rows = _rank_rows([pk for pk, _ in best])
-    for pk, _score in best:
-        if pk in rows:
-            have[rows[pk][0]] += 1
+    best = search.best_kinds(query, RERANK)
     extra: list[tuple[int, float]] = []
-    seen = {pk for pk, _ in best}
-    for type_key, n in facets["type"].items():
-        if have[type_key] < min(n, TYPE_HEAD):
-            type_query = _all_of([query, _filter(_term("type", type_key))])
-            extra += [c for c in search.best(type_query, TYPE_HEAD) if c[0] not in seen]
-    if extra:
-        rows.update(_rank_rows([pk for pk, _ in extra]))
+    matched = {key: n for key, n in facets["type"].items() if n}
+    if total > len(best) and len(matched) > 1:
+        # A type with fewer of its matches among the best than it could have brings its
+        # own best (read with the rest in one statement).
+        have = Counter(kind for _, _, kind in best)
+        seen = {pk for pk, _, _ in best}
+        for type_key, n in matched.items():
+            if have[kind_number(type_key)] >= min(n, TYPE_HEAD):
+                continue
+            others = [k for k in matched if k != type_key]
+            for pk, score in search.best(search.only_type(query, type_key, others), TYPE_HEAD):
+                if pk not in seen:
+                    seen.add(pk)
+                    extra.append((pk, score))
+    best = [(pk, score) for pk, score, _ in best]
+    rows = _rank_rows([pk for pk, _ in best + extra])
     head = [
         Candidate(pk, score, *rows[pk][:3])
         for pk, score in sorted(best + extra, key=lambda c: (-c[1], -c[0]))

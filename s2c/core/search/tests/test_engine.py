@@ -101,7 +101,7 @@ def test_a_rebuild_swaps_in_a_new_generation_that_other_processes_follow(
     for i in range(5):
         add_doc(f"Arsip {i}")
     on_disk.sync()
-    other = engine.Engine(tmp_path / "search")  # another process reading the same index
+    other = engine.Engine(on_disk.root)  # another process reading the same index
     assert _count(other, "arsip") == 5
     before = other.version()
     progress = io.StringIO()
@@ -113,7 +113,7 @@ def test_a_rebuild_swaps_in_a_new_generation_that_other_processes_follow(
     add_doc("Arsip baru")
     on_disk.sync()
     assert _count(other, "arsip") == 6
-    generations = [p.name for p in (tmp_path / "search").iterdir() if p.name.startswith("gen-")]
+    generations = [p.name for p in on_disk.root.iterdir() if p.name.startswith("gen-")]
     assert len(generations) <= 1 + engine.KEEP_GENERATIONS
 
 

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from s2c.core.scheduler.tests import support
+from s2c.core.search import engine
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -58,7 +59,7 @@ def template_db(tmp_path_factory):
 
 
 def _position(data):
-    folder = data / "search"
+    folder = data / "search" / f"schema-{engine.SCHEMA_VERSION}"
     try:
         generation = os.readlink(folder / "current")
         return json.loads((folder / generation / "position.json").read_text())["at"]
