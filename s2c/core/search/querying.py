@@ -459,7 +459,7 @@ def _fill(
     offset = (results.page - 1) * results.page_size
     end = min(offset + results.page_size, MAX_WINDOW)
     page = ranked[offset:end]
-    if end > len(ranked):
+    if offset < end and end > len(ranked):
         # Past the head: the engine's order, leaving out the head's documents.
         head_ids = {c.id for c in head}
         start = max(offset - len(ranked), 0)

@@ -406,3 +406,31 @@ def test_a_phrase_in_quotes_matches_its_words_in_order(test_types):
     # A phrase and a free word together; an unclosed quote is a free word.
     assert titles(find('"kartu keluarga" pindah')) == ["Kartu keluarga baru"]
     assert len(find('"stnk').hits) == 2
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        '""""""',
+        '"pajak',
+        '" "',
+        '"\x00pajak\x1b"',
+        '"' + "pajak " * 400 + '"',
+        " ".join(f'"pajak kendaraan{i}"' for i in range(30)),
+        '"pa*" (pajak) OR AND NOT title:pajak',
+        "pajak\u202e\u200b\ufeff",
+        "ke.*",
+    ],
+)
+def test_any_question_text_is_answered_without_an_error(test_types, q):
+    add_doc("Pajak kendaraan", body="Bayar pajak kendaraan.")
+    results = search.query(user=None, q=q)
+    assert results.total >= 0
+    assert search.query(user=None, q=q, prefix=True).total >= 0
+
+
+def test_a_page_past_the_window_is_empty_not_an_error(test_types):
+    add_doc("Pajak kendaraan")
+    assert find("pajak", page=10**30).hits == []
+    assert find("", types=["test.page"], page=10**30).hits == []
