@@ -62,26 +62,10 @@ def check_storage() -> dict:
 
 
 def check_search() -> dict:
-    """The engine's index: how many recorded changes wait, and when it last caught up.
-    Waiting changes make it "behind" (search answers, a little out of date)."""
+    """The search engine's index: documents, waiting changes, when it last caught up."""
     from .search.engine import get as get_engine
-    from .search.models import SearchChange
 
-    engine = get_engine()
-    position = engine.read_position()
-    if position is None:
-        return {"status": "unknown", "documents": engine.num_docs()}
-    at = int(position["at"])
-    # SQLite: changes past the last one applied. PostgreSQL: changes of transactions
-    # since the position, some of which are applied already (an upper bound).
-    past = {"id__gt": at} if connection.vendor == "sqlite" else {"txid__gte": at}
-    waiting = SearchChange.objects.filter(**past)[:10_001].count()
-    return {
-        "status": OK if waiting <= 1_000 else "behind",
-        "documents": engine.num_docs(),
-        "waiting": waiting,
-        "synced_at": position.get("synced_at"),
-    }
+    return get_engine().status()
 
 
 def check_worker() -> dict:

@@ -165,10 +165,11 @@ def visibility_q(user, visibility_field: str = "visibility", agency_field: str =
 
 def can_see(user, visibility: str, agency_id: int | None = None) -> bool:
     """The same rule as ``visibility_q`` for one object in Python."""
-    if visibility == Visibility.PUBLIC or is_province_admin(user):
+    if visibility == Visibility.PUBLIC:
         return True
-    if visibility == Visibility.STAFF:
-        return is_staff_member(user)
-    if visibility == Visibility.AGENCY:
-        return agency_id is not None and agency_id in agency_ids(user)
-    return False
+    scope = visibility_scope(user)
+    return (
+        scope.everything
+        or visibility in scope.levels
+        or (visibility == Visibility.AGENCY and agency_id in scope.agencies)
+    )

@@ -374,6 +374,26 @@ class Engine:
             self._open()
         return count
 
+    def status(self) -> dict[str, Any]:
+        """For the health report: "behind" when more than 1,000 recorded changes wait,
+        "unknown" before the first sync."""
+        from .models import SearchChange
+
+        position = self.read_position()
+        if position is None:
+            return {"status": "unknown", "documents": self.num_docs()}
+        at = int(position["at"])
+        # SQLite: changes past the last one applied. PostgreSQL: changes of transactions
+        # since the position, some of which are applied already (an upper bound).
+        past = {"id__gt": at} if connection.vendor == "sqlite" else {"txid__gte": at}
+        waiting = SearchChange.objects.filter(**past)[:10_001].count()
+        return {
+            "status": "ok" if waiting <= 1_000 else "behind",
+            "documents": self.num_docs(),
+            "waiting": waiting,
+            "synced_at": position.get("synced_at"),
+        }
+
     def size_bytes(self) -> int:
         if self.root is None:
             return 0
