@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import itertools
 import json
 import logging
 import os
@@ -137,6 +138,9 @@ class Busy(Exception):
     """Another process holds the index's writer (it is syncing or rebuilding)."""
 
 
+_ENGINES = itertools.count(1)
+
+
 class Engine:
     """One process's handle on the index: a reader that follows commits and swaps, and a
     writer taken for each sync."""
@@ -151,6 +155,7 @@ class Engine:
         # This process recorded changes since its last sync (S2C_SEARCH_SYNC_ON_QUERY).
         self.dirty = True
         self._seen: tuple | None = None
+        self._token = next(_ENGINES)  # tells this engine's versions from another's
         # PostgreSQL: {change id: txid} applied at or above the position.
         self._applied: dict[int, int] = {}
 
@@ -214,6 +219,11 @@ class Engine:
         except FileNotFoundError:
             return (self._generation, 0, 0)
         return (self._generation, meta.st_mtime_ns, meta.st_ino)
+
+    @property
+    def seen(self) -> tuple:
+        """The version of the index the last searcher was opened at (this engine's)."""
+        return (self._token, self._seen)
 
     def version(self) -> tuple:
         """Changes with every commit and rebuild: part of the result cache's keys."""

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import tantivy
 from django.conf import settings
-from django.db.models.functions import Substr
+from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -245,7 +245,9 @@ class _Search:
     """Engine lookups over what the user may see, within the filters."""
 
     def __init__(self, user, filters: _Filters):
-        self.searcher = get_engine().searcher()
+        engine = get_engine()
+        self.searcher = engine.searcher()
+        self.version = engine.seen
         self.visible = _visible(user)
         # Documents of a type no service registers (switched off) are not searched.
         registered = [t.key for t in types.all_types()]
@@ -450,7 +452,7 @@ def _fill(
         for pk, score in sorted(best + extra, key=lambda c: (-c[1], -c[0]))
         if pk in rows
     ]
-    match = _matcher(terms)
+    match = _matcher(terms, search.version)
     ranked, similar, about = _rank(head, terms, rows, collapse=collapse, match=match)
     results.mentioned_only = bool(ranked) and not about
     folded = sum(similar.values())
@@ -486,12 +488,30 @@ def _browse(results: SearchResults, search: _Search) -> None:
     results.hits = _hits([Candidate(pk, 0.0, *rows[pk][:3]) for pk in ids if pk in rows], [])
 
 
-def _matcher(terms: list[Term]):
+def _matcher(terms: list[Term], version=None):
     """The question's word matcher for ranking and snippets, its vocabulary siblings read
-    in one statement."""
+    in one statement (none while the index of ``version`` is in use and they are known)."""
     if not terms:
         return None
-    return snippets.matcher(terms, vocabulary.siblings(t.stem for t in terms if not t.prefix))
+    stems = (t.stem for t in terms if not t.prefix)
+    return snippets.matcher(terms, vocabulary.siblings(stems, version=version))
+
+
+def _rows(columns: str, ids: list[int]) -> list[tuple]:
+    """``columns`` (SQL) of the documents ``ids`` still in the database: one statement,
+    written out (the ORM's compiling costs more than the read, twice per answer)."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", ids)
+        return cursor.fetchall()
+
+
+_RANK_COLUMNS = (
+    "id, type, agency_id, region_id, title, title_en, "
+    f"substr(keywords, 1, {RANK_TEXT_CHARS}), substr(summary, 1, {RANK_TEXT_CHARS}), "
+    f"substr(summary_en, 1, {RANK_TEXT_CHARS})"
+)
 
 
 def _rank_rows(ids: list[int]) -> dict[int, tuple]:
@@ -499,26 +519,7 @@ def _rank_rows(ids: list[int]) -> dict[int, tuple]:
     of the documents still in the database (the heads of long texts only)."""
     if not ids:
         return {}
-    return {
-        pk: rest
-        for pk, *rest in SearchDocument.objects.filter(id__in=ids)
-        .annotate(
-            keywords_head=Substr("keywords", 1, RANK_TEXT_CHARS),
-            summary_head=Substr("summary", 1, RANK_TEXT_CHARS),
-            summary_en_head=Substr("summary_en", 1, RANK_TEXT_CHARS),
-        )
-        .values_list(
-            "id",
-            "type",
-            "agency_id",
-            "region_id",
-            "title",
-            "title_en",
-            "keywords_head",
-            "summary_head",
-            "summary_en_head",
-        )
-    }
+    return {pk: rest for pk, *rest in _rows(_RANK_COLUMNS, ids)}
 
 
 class _Judged(NamedTuple):
@@ -549,11 +550,8 @@ def _rank(
         return head, {}, 0
 
     def held(*values: str) -> set[int]:
-        found: set[int] = set()
-        for value in values:
-            if value:
-                found |= snippets.terms_in(value, match)
-        return found
+        joined = "\n".join(value for value in values if value)
+        return snippets.terms_in(joined, match) if joined else set()
 
     judged = []
     for candidate in head:
@@ -662,30 +660,34 @@ def _hits(
     match = match or (_matcher(terms) if terms else None)
     english = (get_language() or "id").startswith("en")
     rows = {
-        d.id: d
-        for d in SearchDocument.objects.filter(id__in=[c.id for c in ranked])
-        .defer("body", "keywords")
-        .annotate(body_head=Substr("body", 1, snippets.SCAN_CHARS))
+        row[0]: row
+        for row in _rows(
+            "id, type, object_id, url, title, title_en, summary, summary_en, agency_id, "
+            f"region_id, substr(body, 1, {snippets.SCAN_CHARS})",
+            [c.id for c in ranked],
+        )
     }
     hits = []
     for candidate in ranked:
-        d = rows.get(candidate.id)
-        if d is None:  # removed between the two statements
+        row = rows.get(candidate.id)
+        if row is None:  # removed between the two statements
             continue
-        title = d.title_en if english and d.title_en else d.title
-        summary = d.summary_en if english and d.summary_en else d.summary
+        _, type_key, object_id, url, title, title_en, summary, summary_en, *rest = row
+        agency_id, region_id, body_head = rest
+        title = title_en if english and title_en else title
+        summary = summary_en if english and summary_en else summary
         hits.append(
             Hit(
-                type=d.type,
-                type_label=types.type_label(d.type),
-                object_id=d.object_id,
+                type=type_key,
+                type_label=types.type_label(type_key),
+                object_id=object_id,
                 title=title,
-                url=d.url,
+                url=url,
                 summary=summary,
-                snippet=snippets.build(summary=summary, body=d.body_head, terms=terms, match=match),
+                snippet=snippets.build(summary=summary, body=body_head, terms=terms, match=match),
                 score=candidate.score,
-                agency_id=d.agency_id,
-                region_id=d.region_id,
+                agency_id=agency_id,
+                region_id=region_id,
                 similar=similar.get(candidate.id, 0),
             )
         )

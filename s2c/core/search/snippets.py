@@ -16,12 +16,15 @@ SCAN_CHARS = 5_000
 _LEAD_CHARS = 40
 # Lines of a document (list items: requirements, steps) stay apart in a snippet.
 LINE_SEPARATOR = " · "
-_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
 
 def _one_line(source: str) -> str:
-    """``source`` on one line, its lines separated by ``LINE_SEPARATOR``."""
-    return _LINE_BREAKS.sub(LINE_SEPARATOR, source.strip())
+    """``source`` on one line, its lines (str.splitlines: every Unicode line break)
+    stripped, the empty ones dropped, the rest separated by ``LINE_SEPARATOR``."""
+    lines = source.splitlines()
+    if len(lines) == 1:
+        return lines[0].strip()
+    return LINE_SEPARATOR.join(kept for line in lines if (kept := line.strip()))
 
 
 def matcher(terms: list[Term], siblings: dict[str, str] | None = None):

@@ -4,6 +4,7 @@ stemmer) and candidate words for spelling corrections."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from . import text
 from .models import SearchTerm
@@ -115,10 +116,36 @@ def remember_stems(words: Iterable[str]) -> None:
         )
 
 
-def siblings(stems: Iterable[str]) -> dict[str, str]:
+_MAX_SIBLINGS = 10_000
+# {stem: {word: stem}} read from the vocabulary, kept while the index is the same version
+# (a word first written by a new document comes with a commit of the index).
+_siblings: dict[str, dict[str, str]] = {}
+_siblings_of: list = [None]
+
+
+def siblings(stems: Iterable[str], *, version: Any = None) -> dict[str, str]:
     """{word: stem} of the vocabulary's words having one of ``stems``: what query words
-    match in a text, known without stemming it (one statement)."""
+    match in a text, known without stemming it. With the index's ``version``, the words
+    of each stem are read once per version and process (one statement for the rest)."""
     wanted = sorted({s for s in stems if s})
     if not wanted:
         return {}
-    return dict(SearchTerm.objects.filter(stem__in=wanted).values_list("word", "stem")[:10_000])
+    if version is None or _siblings_of[0] != version or len(_siblings) > 50_000:
+        _siblings.clear()
+        _siblings_of[0] = version
+    missing = [s for s in wanted if s not in _siblings]
+    if missing:
+        found: dict[str, dict[str, str]] = {s: {} for s in missing}
+        rows = SearchTerm.objects.filter(stem__in=missing).values_list("word", "stem")
+        for word, stem in rows[:_MAX_SIBLINGS]:
+            found[stem][word] = stem
+        if version is not None:
+            _siblings.update(found)
+    else:
+        found = {}
+    merged: dict[str, str] = {}
+    for stem in wanted:
+        merged.update(found.get(stem) or _siblings.get(stem, {}))
+        if len(merged) >= _MAX_SIBLINGS:
+            break
+    return merged

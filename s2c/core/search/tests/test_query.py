@@ -376,10 +376,10 @@ def test_a_query_costs_a_fixed_number_of_statements(test_types, agency):
         assert len(results.hits) == page_size
         counts.append(len(captured.captured_queries))
     # The engine answers the match, count and facets. The database gives the agency and
-    # region labels (read once, then kept until the index changes), the vocabulary words
-    # sharing the question's stems, the titles, keywords and summaries of the best matches
-    # (ranking) and the page of hits: never one per hit.
-    assert counts == [5, 3]
+    # region labels and the vocabulary words sharing the question's stems (each read once,
+    # then kept until the index changes), the titles, keywords and summaries of the best
+    # matches (ranking) and the page of hits: never one per hit.
+    assert counts == [5, 2]
 
 
 def test_facet_labels_follow_a_renamed_agency_once_the_index_changes(test_types, agency):
