@@ -174,12 +174,11 @@ def _with(query: tantivy.Query, clauses: Clauses) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *clauses])
 
 
-def _only_types(searcher: tantivy.Searcher, allowed: list[str] | None) -> Clauses:
+def _only_types(held: set[str], allowed: list[str] | None) -> Clauses:
     """Clauses keeping documents of ``allowed`` types (None: any), by shutting out the
-    other types the index holds."""
+    other types the index holds (``held``)."""
     if allowed is None:
         return []
-    held = {key for key, _ in searcher.terms_with_prefix("type", "")}
     others = sorted(held - set(allowed))
     if not others:
         return []
@@ -257,10 +256,11 @@ class _Search:
             for field, ids in (("agency", filters.agencies), ("region", filters.regions))
             if ids
         ]
-        self.scope = self.visible + _only_types(self.searcher, self.type_keys) + within
+        held = {key for key, _ in self.searcher.terms_with_prefix("type", "")}
+        self.scope = self.visible + _only_types(held, self.type_keys) + within
         # Browsing (no words: an agency's page counts what each service holds) is limited
         # by the filters alone, as the documents' own listing.
-        self.browse_scope = self.visible + _only_types(self.searcher, filters.types) + within
+        self.browse_scope = self.visible + _only_types(held, filters.types) + within
 
     def query(self, terms: list[Term], mode: str) -> tantivy.Query:
         return _with(text_query(self.searcher, terms, mode), self.scope)
