@@ -117,10 +117,34 @@ def remember_stems(words: Iterable[str]) -> None:
 
 
 _MAX_SIBLINGS = 10_000
-# {stem: {word: stem}} read from the vocabulary, kept while the index is the same version
-# (a word first written by a new document comes with a commit of the index).
-_siblings: dict[str, dict[str, str]] = {}
-_siblings_of: list = [None]
+
+
+class _SiblingCache:
+    """{stem: {word: stem}} read from the vocabulary, kept while the index is at one
+    version (a word first written by a new document comes with a commit of the index)."""
+
+    def __init__(self):
+        self.version: Any = None
+        self.by_stem: dict[str, dict[str, str]] = {}
+
+    def at(self, version: Any) -> dict[str, dict[str, str]]:
+        if version != self.version or len(self.by_stem) > 50_000:
+            self.version, self.by_stem = version, {}
+        return self.by_stem
+
+
+_SIBLINGS = _SiblingCache()
+
+
+def _read_siblings(stems: list[str]) -> tuple[dict[str, dict[str, str]], bool]:
+    """({stem: {word: stem}}, whether every word was read) in one statement."""
+    rows = list(
+        SearchTerm.objects.filter(stem__in=stems).values_list("word", "stem")[:_MAX_SIBLINGS]
+    )
+    by_stem: dict[str, dict[str, str]] = {stem: {} for stem in stems}
+    for word, stem in rows:
+        by_stem[stem][word] = stem
+    return by_stem, len(rows) < _MAX_SIBLINGS
 
 
 def siblings(stems: Iterable[str], *, version: Any = None) -> dict[str, str]:
@@ -130,22 +154,20 @@ def siblings(stems: Iterable[str], *, version: Any = None) -> dict[str, str]:
     wanted = sorted({s for s in stems if s})
     if not wanted:
         return {}
-    if version is None or _siblings_of[0] != version or len(_siblings) > 50_000:
-        _siblings.clear()
-        _siblings_of[0] = version
-    missing = [s for s in wanted if s not in _siblings]
-    if missing:
-        found: dict[str, dict[str, str]] = {s: {} for s in missing}
-        rows = SearchTerm.objects.filter(stem__in=missing).values_list("word", "stem")
-        for word, stem in rows[:_MAX_SIBLINGS]:
-            found[stem][word] = stem
-        if version is not None:
-            _siblings.update(found)
+    if version is None:
+        by_stem, _ = _read_siblings(wanted)
     else:
-        found = {}
+        cached = _SIBLINGS.at(version)
+        missing = [s for s in wanted if s not in cached]
+        by_stem = {s: cached[s] for s in wanted if s in cached}
+        if missing:
+            found, whole = _read_siblings(missing)
+            by_stem.update(found)
+            if whole:  # a list cut short is not kept
+                cached.update(found)
     merged: dict[str, str] = {}
     for stem in wanted:
-        merged.update(found.get(stem) or _siblings.get(stem, {}))
+        merged.update(by_stem[stem])
         if len(merged) >= _MAX_SIBLINGS:
             break
     return merged
