@@ -40,6 +40,10 @@ MAX_FILTER_VALUES = 100
 # own best TYPE_HEAD join them, so a million reports never push a service out.
 RERANK = getattr(settings, "S2C_SEARCH_RERANK", 100)
 TYPE_HEAD = max(1, RERANK // 5)
+# The engine is asked once for the best RERANK * POOL matches (with every match scored, a
+# longer list costs it next to nothing), and a type's best are taken from them; only a
+# type with too few there is searched on its own.
+POOL = 10
 # How much of a document's keywords and summary the ranking reads.
 RANK_TEXT_CHARS = 1_000
 # A word being typed stands for its most common completions in the index.
@@ -129,11 +133,10 @@ Clauses = list[tuple[tantivy.Occur, tantivy.Query]]
 _LEVELS = frozenset(value for value, _ in Visibility.choices)
 
 
-def _visible(user) -> Clauses:
-    """What ``user`` may see (permissions.visibility_scope), as engine clauses that shut
-    out the rest: excluding the few hidden documents costs the engine far less than
+def _visible(scope) -> Clauses:
+    """What a user may see (their permissions.visibility_scope), as engine clauses that
+    shut out the rest: excluding the few hidden documents costs the engine far less than
     intersecting the matches with the many visible ones (measured: 4x at 1.2 M)."""
-    scope = visibility_scope(user)
     if scope.everything:
         return []
     hidden = _LEVELS - scope.levels - ({Visibility.AGENCY} if scope.agencies else set())
@@ -247,7 +250,9 @@ class _Search:
         engine = get_engine()
         self.searcher = engine.searcher()
         self.version = engine.seen
-        self.visible = _visible(user)
+        self.visibility = visibility_scope(user)
+        self.visible = _visible(self.visibility)
+        self._unseen: int | None = None
         # Documents of a type no service registers (switched off) are not searched.
         registered = [t.key for t in types.all_types()]
         self.type_keys = [k for k in registered if not filters.types or k in filters.types]
@@ -282,21 +287,20 @@ class _Search:
 
     def best(self, query: tantivy.Query, limit: int, *, offset: int = 0) -> list[tuple[int, float]]:
         """(document id, score) of the best ``limit`` matches after ``offset``."""
-        return [(pk, score) for pk, score, _ in self.best_kinds(query, limit, offset=offset)]
-
-    def best_kinds(
-        self, query: tantivy.Query, limit: int, *, offset: int = 0
-    ) -> list[tuple[int, float, int]]:
-        """(document id, score, kind number) of the best ``limit`` matches."""
         if limit <= 0:
             return []
-        hits = self.searcher.search(query, limit, count=False, offset=offset).hits
-        addresses = [address for _, address in hits]
-        ids = self.searcher.fast_field_values("id", addresses)
-        kinds = self.searcher.fast_field_values("kind", addresses)
-        return [
-            (pk, float(score), kind) for (score, _), pk, kind in zip(hits, ids, kinds, strict=True)
-        ]
+        return self.ids(self.searcher.search(query, limit, count=False, offset=offset).hits)
+
+    def pool(self, query: tantivy.Query, limit: int) -> tuple[list, list[int]]:
+        """The best ``limit`` matches as ([(score, address)], [kind number]): their ids
+        are read later, only for the ones used."""
+        hits = self.searcher.search(query, limit, count=False).hits
+        return hits, self.searcher.fast_field_values("kind", [a for _, a in hits])
+
+    def ids(self, hits: list) -> list[tuple[int, float]]:
+        """(document id, score) of engine ``hits``."""
+        ids = self.searcher.fast_field_values("id", [address for _, address in hits])
+        return [(pk, float(score)) for (score, _), pk in zip(hits, ids, strict=True)]
 
     def only_type(self, query: tantivy.Query, type_key: str, others: list[str]) -> tantivy.Query:
         """``query`` within one type: by a filter on it when the type is a small part of
@@ -317,10 +321,39 @@ class _Search:
         ).hits
         return [pk for pk, _ in hits]
 
-    def count(self, term: Term) -> int:
-        # Corrections look at everything the user may see, not only the filtered part.
+    def count(self, term: Term, enough: int | None = None) -> int:
+        """How many documents the user may see match ``term`` (a whole word), over
+        everything they may see, not only the filtered part: corrections are for the
+        whole index. With ``enough``, ``enough`` stands for any count at least as large.
+
+        The engine's word statistics answer without counting when they can: a word no
+        field holds matches nothing, and a word one field holds in more documents than
+        the user may not see (or were deleted) matches at least that many more."""
+        words = {term.word, term.stem}
+        held = [self.searcher.doc_freq(field, w) for field in TEXT_FIELDS for w in words]
+        if not any(held):
+            return 0
+        if enough is not None and max(held) - self.unseen() >= enough:
+            return enough
         query = _with(text_query(self.searcher, [term], ALL), self.visible)
         return self.searcher.search(query, 1, count=True).count
+
+    def unseen(self) -> int:
+        """At most how many of the index's documents ``count`` cannot see: the deleted
+        ones not yet merged away, and those of the levels the user may not see (all of
+        an AGENCY level, though some agencies' may be theirs). Each document holds one
+        visibility word, whose statistics still include the deleted."""
+        if self._unseen is None:
+            levels = {level: self.searcher.doc_freq("visibility", level) for level in _LEVELS}
+            deleted = max(sum(levels.values()) - self.searcher.num_docs, 0)
+            scope = self.visibility
+            hidden = (
+                0
+                if scope.everything
+                else sum(n for level, n in levels.items() if level not in scope.levels)
+            )
+            self._unseen = deleted + hidden
+        return self._unseen
 
 
 def _catch_up() -> None:
@@ -429,23 +462,29 @@ def _fill(
     """Facets, total and the page of hits: the head (the best by score, and each type's
     best) ranked by what answers the question, then the rest in the engine's order."""
     results.facets = _facet_list(facets)
-    best = search.best_kinds(query, RERANK)
+    pool, kinds = search.pool(query, RERANK * POOL)
+    first = min(RERANK, len(pool))
+    chosen = list(range(first))
     extra: list[tuple[int, float]] = []
     matched = {key: n for key, n in facets["type"].items() if n}
-    if total > len(best) and len(matched) > 1:
+    if total > first and len(matched) > 1:
         # A type with fewer of its matches among the best than it could have brings its
-        # own best (read with the rest in one statement).
-        have = Counter(kind for _, _, kind in best)
-        seen = {pk for pk, _, _ in best}
+        # own best: from the pool when they are all there, else by a search of its own.
+        have = Counter(kinds[:first])
         for type_key, n in matched.items():
-            if have[kind_number(type_key)] >= min(n, TYPE_HEAD):
+            number = kind_number(type_key)
+            missing = min(n, TYPE_HEAD) - have[number]
+            if missing <= 0:
+                continue
+            own = [i for i in range(first, len(pool)) if kinds[i] == number][:missing]
+            if len(own) == missing or len(pool) >= total:
+                chosen += own
                 continue
             others = [k for k in matched if k != type_key]
-            for pk, score in search.best(search.only_type(query, type_key, others), TYPE_HEAD):
-                if pk not in seen:
-                    seen.add(pk)
-                    extra.append((pk, score))
-    best = [(pk, score) for pk, score, _ in best]
+            extra += search.best(search.only_type(query, type_key, others), TYPE_HEAD)
+    best = search.ids([pool[i] for i in chosen])
+    seen = {pk for pk, _ in best}
+    extra = [c for c in dict(extra).items() if c[0] not in seen]
     rows = _rank_rows([pk for pk, _ in best + extra])
     head = [
         Candidate(pk, score, *rows[pk][:3])

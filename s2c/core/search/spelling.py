@@ -23,14 +23,15 @@ def max_distance(word: str) -> int:
 def correct(terms: list[Term], count: Callable[[Term], int]) -> list[Term] | None:
     """``terms`` with misspelt words replaced, or None when nothing was changed.
 
-    ``count(term)`` returns how many visible documents match the term (capped)."""
+    ``count(term, enough=None)`` returns how many visible documents match the term; with
+    ``enough``, a count of at least that many may be given as ``enough``."""
     changed = False
     corrected: list[Term] = []
     for term in terms:
         replacement = None
         limit = max_distance(term.word)
         if not term.prefix and not term.phrase and limit and term.word.isalpha():
-            have = count(term)
+            have = count(term, FEW_HITS)
             if have < FEW_HITS:
                 replacement = _best(term.word, have, limit, count)
         if replacement is not None:

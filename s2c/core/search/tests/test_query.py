@@ -284,17 +284,29 @@ def test_the_best_match_is_found_however_many_newer_documents_match(test_types, 
     assert facet_counts(results, "type") == {"test.page": 41}
 
 
-def test_no_type_is_crowded_out_of_the_ranked_head(test_types, monkeypatch):
+@pytest.mark.parametrize("pool", [1, 2, 10], ids=["own-search", "pool-cut-short", "from-pool"])
+def test_no_type_is_crowded_out_of_the_ranked_head(test_types, monkeypatch, pool):
     from s2c.core.search import querying
 
     monkeypatch.setattr(querying, "RERANK", 3)
     monkeypatch.setattr(querying, "TYPE_HEAD", 1)
+    # The pool of the best 3, 6 or 30 holds the news item only in the last case; the
+    # others find it by a search of its type.
+    monkeypatch.setattr(querying, "POOL", pool)
+    asked = []
+    search_of_type = querying._Search.only_type
+    monkeypatch.setattr(
+        querying._Search,
+        "only_type",
+        lambda self, *args: asked.append(args[1]) or search_of_type(self, *args),
+    )
     # Many pages score better than the one news item (the word in their titles and
     # bodies); the news item's type still brings its best into the ranked head.
     for i in range(8):
         add_doc(f"Pajak halaman {i}", type="test.page", body="pajak pajak pajak")
     add_doc("Berita retribusi", type="test.news", body="Pajak daerah naik.")
     results = find("pajak", page_size=4)
+    assert asked == ([] if pool == 10 else ["test.news"])
     assert results.total == 9
     assert facet_counts(results, "type") == {"test.page": 8, "test.news": 1}
     assert "Berita retribusi" in titles(results)
@@ -305,6 +317,7 @@ def test_a_document_found_through_its_type_keeps_the_same_score(test_types, monk
 
     monkeypatch.setattr(querying, "RERANK", 1)
     monkeypatch.setattr(querying, "TYPE_HEAD", 1)
+    monkeypatch.setattr(querying, "POOL", 1)
     # The type filter takes no part in the score: a document brought in through its
     # type scores as it would in the whole search.
     add_doc("Retribusi pasar", type="test.news", summary="Retribusi pasar tradisional")

@@ -104,3 +104,32 @@ def test_a_hidden_document_never_reaches_a_snippet(agency, other_agency, officer
     assert [hit.snippet for hit in results.hits] == [
         "<mark>Pajak</mark> daerah untuk umum",
     ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer", "province_admin"])
+def test_the_count_behind_a_correction_sees_what_the_user_sees(request, test_types, agency, who):
+    from s2c.core.search import querying
+    from s2c.core.search.text import Term, stem
+
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+    for i in range(4):
+        add_doc(f"Catatan {i}", visibility=Visibility.ADMIN, body="rahasia")
+    gone = [add_doc(f"Pasar {i}", body="pasar") for i in range(5)]
+    for object_id in gone[:4]:
+        search.unindex_document(type="test.page", object_id=object_id)
+
+    def count(word, enough=None):
+        querying._catch_up()
+        return querying._Search(user, querying._Filters(None, None, None)).count(
+            Term(word, stem(word)), enough
+        )
+
+    # The engine's word statistics still hold the hidden and the deleted documents: a
+    # count that says "enough" from them would let them shape a correction.
+    secret = 4 if who == "province_admin" else 0
+    assert (count("rahasia"), count("rahasia", 3)) == (secret, min(secret, 3))
+    assert (count("pasar"), count("pasar", 1), count("pasar", 3)) == (1, 1, 1)
+    assert count("tidakada", 3) == 0
+    for i in range(6):
+        add_doc(f"Pasar baru {i}", body="pasar")
+    assert (count("pasar"), count("pasar", 3)) == (7, 3)
