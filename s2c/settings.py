@@ -47,6 +47,7 @@ SITE_URL = env.str("S2C_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 S2C_SERVICES = [
     "s2c.portal",
     "s2c.care",
+    "s2c.sidata",
 ]
 
 # S2C's own apps come before Django's: an app listed earlier wins for a message both

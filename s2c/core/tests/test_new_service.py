@@ -23,9 +23,9 @@ ROOT = Path(settings.BASE_DIR).parent
 SETTINGS = """\
 from s2c.test_settings import *  # noqa: F403
 
-S2C_SERVICES = [*S2C_SERVICES, "sidata"]  # noqa: F405  (the one line a service adds)
+S2C_SERVICES = [*S2C_SERVICES, "lumbung"]  # noqa: F405  (the one line a service adds)
 _at = INSTALLED_APPS.index("s2c.core.adminsite.S2CAdminConfig")  # noqa: F405  (before admin)
-INSTALLED_APPS = [*INSTALLED_APPS[:_at], "sidata", *INSTALLED_APPS[_at:]]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS[:_at], "lumbung", *INSTALLED_APPS[_at:]]  # noqa: F405
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Beside the suite's own test database (PostgreSQL), never the same one.
     DATABASES["default"]["TEST"] = {"NAME": "test_s2c_floor_plan"}  # noqa: F405
@@ -40,7 +40,7 @@ from django.core.management import call_command
 from s2c.core import registry, search
 from s2c.core.management.commands import s2c_readme
 from s2c.core.tests import factories
-from sidata import services
+from lumbung import services
 
 pytestmark = pytest.mark.django_db
 
@@ -57,45 +57,45 @@ def item():
 def test_it_is_in_the_staff_navigation():
     officer = factories.make_officer()
     groups = {info.key: [i.url for i in items] for info, items in registry.nav_for(officer)}
-    assert groups["sidata"] == ["/staf/sidata/"]
+    assert groups["lumbung"] == ["/staf/lumbung/"]
     assert registry.nav_for(factories.make_citizen()) == []
 
 
 def test_it_is_on_the_home_page_and_in_the_readme(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<h3><a href="/sidata/">Sidata</a></h3>' in html
+    assert '<h3><a href="/lumbung/">Lumbung</a></h3>' in html
     assert 'icons.svg#service"' in html
     assert "<p>documents and open data of the province</p>" in html
-    assert "- **Sidata** (`sidata`): documents and open data of the province." in (
+    assert "- **Lumbung** (`lumbung`): documents and open data of the province." in (
         s2c_readme.services_markdown()
     )
 
 
 def test_it_is_in_the_health_report(client, item):
-    check = client.get("/healthz").json()["checks"]["sidata.items"]
+    check = client.get("/healthz").json()["checks"]["lumbung.items"]
     assert (check["status"], check["items"]) == ("ok", 1)
 
 
 def test_its_public_items_are_found_by_the_one_search(item):
     results = search.query(user=AnonymousUser(), q="kualitas udara")
-    url = f"/sidata/{item.public_id}/"
-    assert [(h.type, h.url) for h in results.hits] == [("sidata.item", url)]
+    url = f"/lumbung/{item.public_id}/"
+    assert [(h.type, h.url) for h in results.hits] == [("lumbung.item", url)]
 
 
 def test_it_is_in_the_openapi_document(client, item):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/sidata/items", "/api/v1/sidata/items/{public_id}"} <= set(paths)
-    assert client.get("/api/v1/sidata/items").json()["count"] == 1
+    assert {"/api/v1/lumbung/items", "/api/v1/lumbung/items/{public_id}"} <= set(paths)
+    assert client.get("/api/v1/lumbung/items").json()["count"] == 1
 
 
 def test_it_speaks_indonesian(client):
     client.cookies["s2c_language"] = "id"
-    html = client.get("/sidata/").content.decode()
+    html = client.get("/lumbung/").content.decode()
     assert "Belum ada yang diterbitkan." in html
 
 
 def test_its_migration_matches_its_model():
-    call_command("makemigrations", "sidata", check=True, dry_run=True, verbosity=0)
+    call_command("makemigrations", "lumbung", check=True, dry_run=True, verbosity=0)
 """
 
 
@@ -105,7 +105,7 @@ def generated(tmp_path_factory):
     (root / "docs").mkdir()
     call_command(
         "s2c_new_service",
-        "sidata",
+        "lumbung",
         directory=str(root),
         docs=str(root / "docs"),
         summary="documents and open data of the province",
@@ -115,7 +115,7 @@ def generated(tmp_path_factory):
 
 
 def test_the_generator_lays_out_a_whole_service(generated):
-    app = generated / "sidata"
+    app = generated / "lumbung"
     files = {str(p.relative_to(app)) for p in app.rglob("*") if p.is_file()}
     assert {
         "apps.py",
@@ -128,12 +128,12 @@ def test_the_generator_lays_out_a_whole_service(generated):
         "schemas.py",
         "urls.py",
         "search_types.py",
-        "templates/sidata/list.html",
-        "templates/sidata/staff_list.html",
+        "templates/lumbung/list.html",
+        "templates/lumbung/staff_list.html",
         "locale/id/LC_MESSAGES/django.po",
         "locale/id/LC_MESSAGES/django.mo",
         "locale/en/LC_MESSAGES/django.mo",
-        "tests/test_sidata.py",
+        "tests/test_lumbung.py",
     } <= files
     assert not any(name.endswith("-tpl") or "__service__" in name for name in files)
     leftovers = [
@@ -142,7 +142,7 @@ def test_the_generator_lays_out_a_whole_service(generated):
         if "__Title__" in p.read_text() or "__package__" in p.read_text()
     ]
     assert leftovers == []
-    assert (generated / "docs" / "sidata.md").read_text().startswith("# Sidata\n")
+    assert (generated / "docs" / "lumbung.md").read_text().startswith("# Lumbung\n")
     apps_py = (app / "apps.py").read_text()
     for call in (
         "register_service",
@@ -159,7 +159,7 @@ def test_the_generator_lays_out_a_whole_service(generated):
         indonesian = gettext.GNUTranslations(handle)
     lookup = indonesian.gettext  # (not a call makemessages would collect)
     assert lookup("Add") == "Tambah"
-    assert lookup("Sidata items") == "Data Sidata"
+    assert lookup("Lumbung items") == "Data Lumbung"
 
 
 @pytest.mark.parametrize("name", ["ab", "a_service_name_of_thirty_chars"])
@@ -189,9 +189,9 @@ def test_the_generator_refuses_a_taken_or_bad_name(generated):
     with pytest.raises(CommandError, match="already the name of an installed app"):
         call_command("s2c_new_service", "care", directory=str(generated))
     with pytest.raises(CommandError, match="lowercase"):
-        call_command("s2c_new_service", "Sidata-2", directory=str(generated))
+        call_command("s2c_new_service", "Lumbung-2", directory=str(generated))
     with pytest.raises(CommandError, match="already exists"):
-        call_command("s2c_new_service", "sidata", directory=str(generated), docs=str(generated))
+        call_command("s2c_new_service", "lumbung", directory=str(generated), docs=str(generated))
 
 
 def test_the_compiled_catalogue_needs_no_msgfmt():
@@ -238,7 +238,7 @@ def test_installed_it_appears_everywhere_and_its_own_tests_pass(generated):
             "-c",
             os.devnull,
             "test_floor_plan.py",
-            "sidata/tests",
+            "lumbung/tests",
         ],
         cwd=generated,
         env=env,

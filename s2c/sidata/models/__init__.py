@@ -1,0 +1,5 @@
+"""Sidata's data: the archive's documents (documents.py) and the open datasets
+(datasets.py), sharing the tags (tags.py)."""
+
+from .documents import *  # noqa: F403
+from .tags import *  # noqa: F403

@@ -1,0 +1,12 @@
+"""The service's URLs, mounted at the site root (registry.ServiceUrls in apps.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "sidata"
+urlpatterns = [
+    path("sidata/", views.item_list, name="list"),
+    path("sidata/<uuid:public_id>/", views.item_detail, name="detail"),
+    path("staf/sidata/", views.staff_list, name="staff-list"),
+]
