@@ -9,29 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from s2c.core import uploads
+from s2c.core.forms import MultipleFileField, MultipleFileInput
 from s2c.core.models import Agency, Region
 from s2c.core.textinput import CleanTextMixin
 
 from . import inputs, services
 from .models import Complaint
 from .selectors import active_categories
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files; each is checked by ``s2c.core.uploads`` in the service."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [data] if data else []
 
 
 def _limited(length: inputs.Length, widget: forms.Widget | None = None) -> forms.Widget:

@@ -23,6 +23,26 @@ from .middleware import client_ip
 logger = logging.getLogger(__name__)
 
 
+# --- Several files in one field ---------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; each is checked by ``s2c.core.uploads`` in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [data] if data else []
+
+
 # --- A service's error on a form ------------------------------------------------------
 
 

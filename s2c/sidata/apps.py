@@ -1,13 +1,17 @@
 """The service plugs itself into S2C here: everything core shows of it is registered in
 ``ready()`` (see docs/plugging-in.md). Core never imports this app."""
 
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # apps.py is loaded before the models: what ready() registers, and the functions it
 # registers, import the app's modules when they run.
 
-SUMMARY = _("the province's archive and open data: documents, versions, datasets, CKAN API")  # the home tile, the README's list of services
+SUMMARY = _(
+    "the province's archive and open data: documents, versions, datasets, CKAN API"
+)  # the home tile, the README's list of services
 
 
 class SidataConfig(AppConfig):
@@ -17,32 +21,21 @@ class SidataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from s2c.core import permissions, registry, search
+        from s2c.core import permissions, registry, scheduler, search
 
         from . import search_types
         from .api import router
 
         registry.register_service(
-            registry.ServiceInfo(
-                "sidata",
-                _("Sidata"),
-                order=100,
-                summary=SUMMARY,
-            )
+            registry.ServiceInfo("sidata", _("Sidata"), order=100, summary=SUMMARY)
         )
-        registry.register_urls(
-            registry.ServiceUrls(
-                "sidata",
-                "s2c.sidata.urls",
-                order=100,
-            ),
-        )
+        registry.register_urls(registry.ServiceUrls("sidata", "s2c.sidata.urls", order=100))
         registry.register_tile(
             registry.HomeTile(
                 "sidata",
                 _("Sidata"),
-                SUMMARY,
-                "sidata:list",
+                _("Archive documents and open data of the province"),
+                "sidata:home",
                 icon="service",  # a symbol of core/static/core/icons.svg
                 order=100,
             )
@@ -50,37 +43,89 @@ class SidataConfig(AppConfig):
         registry.register_nav(
             registry.NavItem(
                 "sidata",
-                _("Sidata items"),
-                "sidata:staff-list",
+                _("Archive documents"),
+                "sidata:staff-documents",
+                order=10,
                 visible=permissions.is_staff_member,
             )
         )
-        registry.register_api_router("sidata", router)  # at /api/v1/<name>/
-        search.register(search_types.ITEM)
-        registry.register_health_check(
-            registry.HealthCheck("sidata.items", run=_health),
+        registry.register_nav(
+            registry.NavItem(
+                "sidata",
+                _("Retention and integrity"),
+                "sidata:staff-care",
+                order=20,
+                visible=permissions.is_staff_member,
+            )
         )
+        registry.register_api_router("sidata", router)  # at /api/v1/sidata/
+        search.register(search_types.DOCUMENT)
+        scheduler.register_periodic(
+            "sidata.extraction-sweep",
+            "s2c.sidata.tasks.sweep_extractions",
+            every=timedelta(minutes=10),
+        )
+        scheduler.register_periodic(
+            "sidata.integrity", "s2c.sidata.tasks.scan_integrity", every="daily 01:30"
+        )
+        scheduler.register_periodic(
+            "sidata.trash", "s2c.sidata.tasks.purge_trash", every="daily 02:30"
+        )
+        registry.register_command(
+            registry.Command(
+                "sidata",
+                "sidata-ingest",
+                "Ingest a folder or ZIP of files into an agency's archive.",
+                manage="sidata_ingest",
+            )
+        )
+        registry.register_command(
+            registry.Command(
+                "sidata",
+                "sidata-integrity",
+                "Re-hash every stored archive file now and report changed or missing ones.",
+                manage="s2c_run_job",
+                args=("sidata.integrity",),
+            )
+        )
+        registry.register_health_check(registry.HealthCheck("sidata.documents", run=_health))
         registry.register_figure(
             registry.DashboardFigure(
                 "sidata",
-                "sidata.public-items",
-                _("Public Sidata items"),
-                value=_public_items,
-                url_name="sidata:list",
+                "sidata.documents",
+                _("Archive documents"),
+                value=_documents_figure,
+                url_name="sidata:staff-documents",
             )
         )
+        registry.register_seeder(registry.Seeder("sidata", run=_seed, order=80))
 
 
 def _health() -> dict:
-    """A cheap query of this service's own table."""
-    from .models import Item
+    """Cheap counts: documents, and versions whose file is changed or missing."""
+    from .models import Document, DocumentVersion
 
-    return {"status": "ok", "items": Item.objects.count()}
+    damaged = DocumentVersion.objects.filter(
+        integrity__in=[DocumentVersion.Integrity.CHANGED, DocumentVersion.Integrity.MISSING]
+    ).count()
+    return {
+        "status": "ok" if not damaged else "error",
+        "documents": Document.objects.count(),
+        "damaged_files": damaged,
+    }
 
 
-def _public_items(user) -> int | None:
+def _documents_figure(user) -> int | None:
     from s2c.core import permissions
 
     from . import selectors
 
-    return selectors.public_items().count() if permissions.is_staff_member(user) else None
+    if not permissions.is_staff_member(user):
+        return None
+    return selectors.documents_for_staff(user=user).count()
+
+
+def _seed(*, stdout=None) -> None:
+    from .demo import seed_demo
+
+    seed_demo(stdout=stdout)

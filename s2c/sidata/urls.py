@@ -6,7 +6,37 @@ from . import views
 
 app_name = "sidata"
 urlpatterns = [
-    path("sidata/", views.item_list, name="list"),
-    path("sidata/<uuid:public_id>/", views.item_detail, name="detail"),
-    path("staf/sidata/", views.staff_list, name="staff-list"),
+    path("sidata/", views.home, name="home"),
+    path("sidata/dibagikan/", views.shared, name="shared"),
+    path("sidata/dokumen/<uuid:public_id>/", views.document, name="document"),
+    path("sidata/dokumen/<uuid:public_id>/unduh/", views.download, name="download"),
+    path(
+        "sidata/dokumen/<uuid:public_id>/versi/<int:number>/unduh/",
+        views.download,
+        name="download-version",
+    ),
+    path(
+        "sidata/dokumen/<uuid:public_id>/versi/<int:number>/lihat/",
+        views.view_file,
+        name="view-version",
+    ),
+    path(
+        "sidata/dokumen/<uuid:public_id>/versi/<int:number>/pratinjau.png",
+        views.thumbnail,
+        name="thumbnail",
+    ),
+    path("staf/sidata/", views.staff_documents, name="staff-documents"),
+    path("staf/sidata/sampah/", views.staff_trash, name="staff-trash"),
+    path("staf/sidata/perawatan/", views.staff_care, name="staff-care"),
+    path("staf/sidata/dokumen/<uuid:public_id>/", views.staff_document, name="staff-document"),
+    path(
+        "staf/sidata/dokumen/<uuid:public_id>/retensi/",
+        views.staff_retention,
+        name="staff-retention",
+    ),
+    path(
+        "staf/sidata/dokumen/<uuid:public_id>/<slug:action>/",
+        views.staff_action,
+        name="staff-action",
+    ),
 ]

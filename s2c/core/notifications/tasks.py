@@ -17,7 +17,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db import DatabaseBackend
+
+from s2c.core.scheduler import queue
 
 from . import channels
 from .models import Notification
@@ -50,16 +51,14 @@ def requeue_stale_notifications() -> int:
 
 
 def queue_is_in_the_database() -> bool:
-    """True when the task queue is a table of this database (the default): a task enqueued
-    inside the caller's transaction is committed or rolled back with the change it reports,
-    so neither a crash after the commit nor a rollback can part the two."""
-    return isinstance(send_notification.get_backend(), DatabaseBackend)
+    """True when the task queue is a table of this database (the default)."""
+    return queue.queue_is_in_the_database(send_notification)
 
 
 def enqueue_with_transaction(notification_id: int) -> None:
-    """Enqueue the send of a notification recorded in the current transaction: in that
-    transaction when the queue is in the database, else once it commits. (A send whose
-    task is lost all the same is enqueued again by the periodic sweep.)"""
+    """Enqueue the send of a notification recorded in the current transaction (with it,
+    when the queue is in the database; else once it commits). A send whose task is lost
+    all the same is enqueued again by the periodic sweep."""
     if queue_is_in_the_database():
         enqueue(notification_id)
     else:

@@ -9,6 +9,14 @@ Jobs are enqueued on the django-tasks database backend by ``s2c worker``; their 
 (``PeriodicJob``) lives in the database so restarts neither skip nor repeat a run.
 """
 
+from .queue import enqueue_with_transaction, queue_is_in_the_database
 from .schedule import PeriodicSpec, periodic_jobs, register_periodic, unregister_periodic
 
-__all__ = ["PeriodicSpec", "periodic_jobs", "register_periodic", "unregister_periodic"]
+__all__ = [
+    "PeriodicSpec",
+    "enqueue_with_transaction",
+    "periodic_jobs",
+    "queue_is_in_the_database",
+    "register_periodic",
+    "unregister_periodic",
+]

@@ -49,6 +49,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from s2c.core.progress import Progress
+
 from . import text
 
 logger = logging.getLogger(__name__)
@@ -494,7 +496,7 @@ def _add_all(writer: tantivy.IndexWriter, *, progress) -> int:
     from .models import SearchDocument
 
     total = SearchDocument.objects.count()
-    meter = _Progress(progress, total)
+    meter = Progress(progress, total)
     count = 0
     rows = SearchDocument.objects.order_by("id").values(*ROW_FIELDS).iterator(chunk_size=READ_CHUNK)
     for row in rows:
@@ -505,50 +507,6 @@ def _add_all(writer: tantivy.IndexWriter, *, progress) -> int:
         meter.update(count)
     meter.done(count)
     return count
-
-
-class _Progress:
-    """A progress line on a stream: redrawn in place on a terminal, every 10% otherwise."""
-
-    def __init__(self, stream, total: int):
-        self.stream, self.total = stream, total
-        self.tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.next_tenth = 1
-
-    def _line(self, done: int) -> str:
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = done / elapsed
-        share = done / self.total if self.total else 1.0
-        left = (self.total - done) / rate if rate else 0
-        width = 30
-        filled = int(width * min(share, 1.0))
-        bar = "#" * filled + "-" * (width - filled)
-        return (
-            f"[{bar}] {done:,}/{self.total:,} documents {share:6.1%} "
-            f"{rate:,.0f}/s, {left:,.0f} s left"
-        )
-
-    def update(self, done: int) -> None:
-        if self.stream is None:
-            return
-        if self.tty:
-            now = time.monotonic()
-            if now - self.last >= 0.2:
-                self.last = now
-                self.stream.write("\r" + self._line(done))
-                self.stream.flush()
-        elif self.total and done * 10 >= self.next_tenth * self.total:
-            self.next_tenth = done * 10 // self.total + 1
-            self.stream.write(self._line(done) + "\n")
-
-    def done(self, done: int) -> None:
-        if self.stream is None:
-            return
-        end = "\n" if self.tty else ""
-        elapsed = time.monotonic() - self.started
-        self.stream.write(f"{end}{done:,} documents indexed in {elapsed:.1f} s\n")
 
 
 # --- generations ------------------------------------------------------------------------
