@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from s2c.core import api_auth
@@ -191,7 +191,7 @@ def create_document(request, data: Form[DocumentIn], file: File[UploadedFile]):
         readers=_readers(split_words(data.readers)),
         note=data.note,
     )
-    return 201, _detail_out(request.auth, document)
+    return Status(201, _detail_out(request.auth, document))
 
 
 def _editable(user, public_id: UUID) -> Document:
@@ -241,4 +241,4 @@ def add_version(request, public_id: UUID, file: File[UploadedFile], data: Form[V
     user = request.auth
     document = _editable(user, public_id)
     version = services.version_add(document=document, file=file, note=data.note, by=user)
-    return 201, _version_out(document, version)
+    return Status(201, _version_out(document, version))
