@@ -175,17 +175,14 @@ def seed_documents(count: int = DEMO_DOCUMENTS) -> int:
 
 def seed_demo(*, stdout=None) -> None:
     created = seed_classifications()
-    if stdout is not None:
-        stdout.write(
-            f"Sidata classification codes: {Classification.objects.count()} ({created} new).\n"
-        )
+    codes = f"{Classification.objects.count()} classification codes ({created} new)"
     if getattr(settings, "PRODUCTION", False):
         if stdout is not None:
-            stdout.write("Production: no demo archive documents.\n")
+            stdout.write(f"Sidata: {codes}; production: no demo documents.\n")
         return
     made = seed_documents()
     if stdout is not None:
         total = Document.objects.filter(tags__name=DEMO_TAG).count()
         stdout.write(
-            f"Sidata demo documents: {total} ({made} new; their text is read by the worker).\n"
+            f"Sidata: {codes}, {total} demo documents ({made} new; the worker reads them).\n"
         )

@@ -7,9 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from s2c.core import audit, permissions, scheduler, search, uploads
 from s2c.core.errors import ApplicationError, PermissionDenied
 
-from . import selectors
+from . import conf, selectors
 from .models import Access, Classification, Document, DocumentVersion, RetentionDecision, Tag
 
 logger = logging.getLogger("s2c.sidata")
@@ -28,23 +26,6 @@ AUDITED = ["title", "description", "document_date", "classification", "access", 
 MAX_TAGS = 30
 MAX_READERS = 200
 MAX_RELATED = 100
-
-
-def archive_policy() -> uploads.UploadPolicy:
-    """What the archive accepts: documents, spreadsheets, text and scans, kept byte for
-    byte (``S2C_SIDATA_MAX_UPLOAD_BYTES``, 100 MB by default, within the site limit)."""
-    limit = int(getattr(settings, "S2C_SIDATA_MAX_UPLOAD_BYTES", 100 * uploads.MB))
-    return uploads.ARCHIVE.replace(max_bytes=limit)
-
-
-def trash_days() -> int:
-    return int(getattr(settings, "S2C_SIDATA_TRASH_DAYS", 30))
-
-
-def integrity_batch() -> int:
-    """How many files one run of the periodic integrity scan re-hashes (every file is
-    checked in turn, the least recently checked first)."""
-    return int(getattr(settings, "S2C_SIDATA_INTEGRITY_BATCH", 5000))
 
 
 def sha256_of(content: bytes) -> str:
@@ -91,7 +72,7 @@ def _check_classification(classification) -> None:
 
 
 def _store(file, agency) -> uploads.StoredFile:
-    return uploads.accept(file=file, policy=archive_policy(), folder=_folder(agency))
+    return uploads.accept(file=file, policy=conf.archive_policy(), folder=_folder(agency))
 
 
 def _new_version(
@@ -341,46 +322,6 @@ def legal_hold_release(*, document: Document, by) -> Document:
     return document
 
 
-def trash_purge(*, now: dt.datetime | None = None, limit: int = 500) -> int:
-    """Remove for good what has been in the trash longer than the kept period (never a
-    held document): its files, versions and row; the audit log keeps the record."""
-    now = now or timezone.now()
-    due = Document.objects.filter(
-        trashed_at__lt=now - dt.timedelta(days=trash_days()), legal_hold=False
-    ).order_by("trashed_at")[:limit]
-    purged = 0
-    for pk in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            document = (
-                Document.objects.select_for_update()
-                .filter(pk=pk, legal_hold=False, trashed_at__isnull=False)
-                .first()
-            )
-            if document is None:
-                continue
-            files = list(document.versions.values_list("file", "sha256"))
-            audit.record(
-                actor=None,
-                action="sidata.document.purge",
-                obj=document,
-                after={"versions": [sha for _, sha in files]},
-                only_changes=False,
-            )
-            search.unindex(document)
-            document.delete()
-            transaction.on_commit(lambda files=files: _delete_files(f for f, _ in files))
-        purged += 1
-    return purged
-
-
-def _delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:  # already gone: the integrity scan said so
-            logger.warning("sidata: could not delete %s", name)
-
-
 def download_record(*, document: Document, version: DocumentVersion, user) -> None:
     """Count a download; a non-public document's downloads are in the audit log."""
     Document.objects.filter(pk=document.pk).update(downloads=F("downloads") + 1)
@@ -403,53 +344,6 @@ def view_record(*, document: Document, user) -> None:
 # --- text extraction -------------------------------------------------------------------
 
 
-def extraction_run(*, version_id: int) -> str:
-    """Extract the text of one version (OCR for scans); 'done', 'failed', 'skipped'.
-    Idempotent: a version already done or gone is skipped. The slow part runs outside
-    any transaction; the result is written only if the version still waits for it."""
-    from . import extraction
-
-    version = DocumentVersion.objects.filter(
-        pk=version_id, extraction=DocumentVersion.Extraction.PENDING
-    ).first()
-    if version is None:
-        return "skipped"
-    DocumentVersion.objects.filter(pk=version.pk).update(
-        extraction_attempts=F("extraction_attempts") + 1
-    )
-    try:
-        with default_storage.open(version.file, "rb") as handle:
-            content = handle.read()
-        found = extraction.extract(content, version.content_type)
-    except (extraction.ExtractionError, OSError) as exc:
-        message = str(exc) or exc.__class__.__name__
-        DocumentVersion.objects.filter(
-            pk=version.pk, extraction=DocumentVersion.Extraction.PENDING
-        ).update(
-            extraction=DocumentVersion.Extraction.FAILED,
-            extraction_error=message[:2000],
-            extracted_at=timezone.now(),
-        )
-        logger.warning("sidata: extraction of version %s failed: %s", version.pk, message)
-        return "failed"
-    with transaction.atomic():
-        updated = DocumentVersion.objects.filter(
-            pk=version.pk, extraction=DocumentVersion.Extraction.PENDING
-        ).update(
-            extraction=DocumentVersion.Extraction.DONE,
-            extraction_error="",
-            text=found.text,
-            pages=found.pages,
-            ocr_pages=found.ocr_pages,
-            extracted_at=timezone.now(),
-        )
-        if updated:
-            document = Document.objects.get(pk=version.document_id)
-            if document.current_id == version.pk:
-                _reindex(document)
-    return "done" if updated else "skipped"
-
-
 @transaction.atomic
 def extraction_retry(*, version: DocumentVersion, by) -> DocumentVersion:
     """Try a failed extraction again (after the OCR tools were installed, say)."""
@@ -470,75 +364,6 @@ def extraction_retry(*, version: DocumentVersion, by) -> DocumentVersion:
     _queue_extraction(version.pk)
     version.refresh_from_db()
     return version
-
-
-def extraction_sweep(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
-    """Queue again the versions still waiting long after upload (a task lost in a crash)."""
-    from . import tasks
-
-    waiting = list(
-        DocumentVersion.objects.filter(
-            extraction=DocumentVersion.Extraction.PENDING,
-            uploaded_at__lt=timezone.now() - older_than,
-            extraction_attempts__lt=5,
-        ).values_list("pk", flat=True)[:1000]
-    )
-    for pk in waiting:
-        tasks.extract_version.enqueue(pk)
-    return len(waiting)
-
-
-# --- integrity ---------------------------------------------------------------------------
-
-
-@dataclass
-class IntegrityReport:
-    checked: int = 0
-    ok: int = 0
-    changed: int = 0
-    missing: int = 0
-
-
-def integrity_scan(*, limit: int | None = None, now: dt.datetime | None = None) -> IntegrityReport:
-    """Hash every stored version again (the least recently checked first) and record
-    whether its file is intact, changed or missing. A change found is in the audit log."""
-    now = now or timezone.now()
-    report = IntegrityReport()
-    versions = DocumentVersion.objects.order_by(F("checked_at").asc(nulls_first=True), "pk")
-    if limit:
-        versions = versions[:limit]
-    for version in versions.only("pk", "file", "sha256", "integrity", "document_id").iterator():
-        state = _integrity_of(version)
-        report.checked += 1
-        setattr(report, state, getattr(report, state) + 1)
-        DocumentVersion.objects.filter(pk=version.pk).update(integrity=state, checked_at=now)
-        if state != DocumentVersion.Integrity.OK and version.integrity != state:
-            audit.record(
-                actor=None,
-                action=f"sidata.version.{state}",
-                object_type="sidata.documentversion",
-                object_id=version.pk,
-                object_repr=version.file[:300],
-                agency=Document.objects.filter(pk=version.document_id)
-                .values_list("agency_id", flat=True)
-                .first(),
-                after={"sha256": version.sha256},
-                only_changes=False,
-            )
-    return report
-
-
-def _integrity_of(version: DocumentVersion) -> str:
-    digest = hashlib.sha256()
-    try:
-        with default_storage.open(version.file, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except (FileNotFoundError, OSError):
-        return DocumentVersion.Integrity.MISSING
-    if digest.hexdigest() != version.sha256:
-        return DocumentVersion.Integrity.CHANGED
-    return DocumentVersion.Integrity.OK
 
 
 # --- retention ---------------------------------------------------------------------------

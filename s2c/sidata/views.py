@@ -25,7 +25,7 @@ from s2c.core.forms import apply_error
 from s2c.core.paging import page_of
 from s2c.core.views.decorators import public_view, staff_required
 
-from . import selectors, services
+from . import conf, selectors, services
 from .forms import HoldForm, MetadataForm, RetentionForm, UploadForm, VersionForm
 from .models import Access, Document
 
@@ -146,7 +146,6 @@ def _file(request, public_id, number: int | None, *, inline: bool):
     )
     response["Cache-Control"] = "public, max-age=3600" if doc.is_public else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
@@ -200,7 +199,7 @@ def staff_documents(request):
         request.POST or None,
         request.FILES or None,
         agencies=agencies,
-        accept=services.archive_policy().accept_attribute,
+        accept=conf.archive_policy().accept_attribute,
         initial={"access": Access.AGENCY},
     )
     if request.method == "POST" and form.is_valid():
@@ -354,7 +353,7 @@ def staff_trash(request):
         {
             "page": page,
             "documents": page.object_list,
-            "days": services.trash_days(),
+            "days": conf.trash_days(),
             "query": request.GET,
         },
     )

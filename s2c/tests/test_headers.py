@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
@@ -30,6 +31,7 @@ from s2c.core.models import Region
 from s2c.core.tests import factories as core_factories
 from s2c.portal import services as portal_services
 from s2c.portal.tests import factories as portal_factories
+from s2c.sidata import services as sidata_services
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +104,13 @@ def data(db, agency, province_admin):
     attachment = Attachment.objects.filter(complaint=complaint).first()
     key = apikeys.api_key_issue(by=province_admin, name="Aplikasi").api_key
     day = core_factories.make_joint_leave_day(date=dt.date(2026, 12, 24))
+    archived = sidata_services.document_create(
+        agency=agency,
+        file=SimpleUploadedFile("laporan.txt", b"Laporan tahunan", "text/plain"),
+        by=province_admin,
+        access="public",
+    )
+    archive = {"public_id": str(archived.public_id), "number": "1"}
     values = {
         "uidb64": urlsafe_base64_encode(force_bytes(province_admin.pk)),
         "token": default_token_generator.make_token(province_admin),
@@ -158,6 +167,24 @@ def data(db, agency, province_admin):
         "api:service_feedback": {"code": service.code},
         "api:office_detail": {"code": office.code},
         "api:report_detail": {"number": listed.tracking_number},
+        **{
+            f"sidata:{name}": archive
+            for name in (
+                "document",
+                "download",
+                "download-version",
+                "view-version",
+                "thumbnail",
+                "staff-document",
+                "staff-retention",
+            )
+        },
+        # "retry" without a version changes nothing (a walk POSTs what refuses GET).
+        "sidata:staff-action": {**archive, "action": "retry"},
+        "api:get_document": archive,
+        "api:get_file": archive,
+        "api:update_document": archive,
+        "api:add_version": archive,
     }
     return {"values": values, "by_name": by_name, "admin": province_admin}
 

@@ -14,7 +14,7 @@ from s2c.core import registry
 from s2c.core.management.commands import s2c_readme
 
 README = Path(settings.BASE_DIR).parent / "README.md"
-UNBUILT = ["Sidata", "E-office", "Smart WiFi", "on Hand", "Smart Society", "open data", "letters"]
+UNBUILT = ["E-office", "Smart WiFi", "on Hand", "Smart Society", "letters"]
 
 
 def test_the_readme_lists_exactly_the_installed_services():
@@ -34,11 +34,11 @@ def test_the_readme_promises_no_unbuilt_service():
 
 def test_the_readme_check_notices_a_stale_list(tmp_path, monkeypatch):
     stale = tmp_path / "README.md"
-    stale.write_text(f"# X\n\n{s2c_readme.START}\n- **Sidata**\n{s2c_readme.END}\n")
+    stale.write_text(f"# X\n\n{s2c_readme.START}\n- **E-office**\n{s2c_readme.END}\n")
     with pytest.raises(CommandError, match="stale"):
         call_command("s2c_readme", readme=str(stale), check=True)
     call_command("s2c_readme", readme=str(stale))
-    assert "Sidata" not in stale.read_text()
+    assert "E-office" not in stale.read_text()
     assert "- **Sumsel Care** (`s2c/care`)" in stale.read_text()
 
 

@@ -13,7 +13,7 @@ from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.models import AuditEntry
 from s2c.core.tests import factories
 
-from .. import selectors, services
+from .. import background, selectors, services
 from ..models import Access, Document, DocumentVersion, RetentionDecision
 from .conftest import text_file
 
@@ -186,13 +186,13 @@ def test_trash_hides_a_document_and_purge_removes_it_after_the_period(
     assert not selectors.can_open(None, document)
     assert search.query(user=None, q="surat edaran").total == 0
     assert list(selectors.documents_for_staff(user=officer, trashed=True)) == [document]
-    assert services.trash_purge() == 0  # not yet
+    assert background.trash_purge() == 0  # not yet
     services.document_restore(document=document, by=officer)
     assert search.query(user=None, q="surat edaran").total == 1
     services.document_trash(document=document, by=officer)
     later = timezone.now() + dt.timedelta(days=31)
     with committed():
-        assert services.trash_purge(now=later) == 1
+        assert background.trash_purge(now=later) == 1
     assert not Document.objects.filter(pk=document.pk).exists()
     assert not default_storage.exists(name)
     assert AuditEntry.objects.filter(action="sidata.document.purge").count() == 1
@@ -218,7 +218,7 @@ def test_a_legal_hold_blocks_deletion_and_only_agency_admins_place_it(
     Document.objects.filter(pk=document.pk).update(
         trashed_at=timezone.now() - dt.timedelta(days=400)
     )
-    assert services.trash_purge() == 0
+    assert background.trash_purge() == 0
 
 
 def test_the_integrity_scan_finds_changed_and_missing_files(file_it):
@@ -226,12 +226,12 @@ def test_the_integrity_scan_finds_changed_and_missing_files(file_it):
     with default_storage.open(changed.current.file, "wb") as handle:
         handle.write(b"tampered")
     default_storage.delete(missing.current.file)
-    report = services.integrity_scan()
+    report = background.integrity_scan()
     assert (report.checked, report.ok, report.changed, report.missing) == (3, 1, 1, 1)
     states = dict(DocumentVersion.objects.values_list("document_id", "integrity"))
     assert states == {intact.pk: "ok", changed.pk: "changed", missing.pk: "missing"}
     assert AuditEntry.objects.filter(action="sidata.version.changed").count() == 1
-    services.integrity_scan()  # found again: not logged twice
+    background.integrity_scan()  # found again: not logged twice
     assert AuditEntry.objects.filter(action="sidata.version.changed").count() == 1
 
 

@@ -18,7 +18,7 @@ from s2c.core.errors import ApplicationError
 from s2c.core.models import Agency
 from s2c.core.progress import Progress
 
-from ... import services
+from ... import conf, services
 from ...models import Access, Classification, DocumentVersion
 
 MAX_ZIP_MEMBERS = 200_000
@@ -118,7 +118,7 @@ def _zip_entries(path: Path):
     ]
     if len(members) > MAX_ZIP_MEMBERS:
         raise CommandError(f"{path} holds more than {MAX_ZIP_MEMBERS:,} files; split it.")
-    limit = services.archive_policy().limit
+    limit = conf.archive_policy().limit
 
     def reader(member):
         def read() -> bytes:
