@@ -244,6 +244,23 @@ def document_update(
     return document
 
 
+def suggestion_apply(*, document: Document, suggestion, by) -> Document:
+    """Take a suggestion (``suggestions.suggest``): its classification code when the
+    document has none, and its tags beside the document's own."""
+    return document_update(
+        document=document,
+        by=by,
+        title=document.title,
+        description=document.description,
+        document_date=document.document_date,
+        classification=document.classification or suggestion.classification,
+        tags=[t.name for t in document.tags.all()] + list(suggestion.tags),
+        access=document.access,
+        readers=list(document.readers.all()),
+        related=list(document.related.all()),
+    )
+
+
 @transaction.atomic
 def document_trash(*, document: Document, by) -> Document:
     """Move to the trash: hidden from everyone but its agency's staff, removed for good

@@ -25,7 +25,7 @@ from s2c.core.forms import apply_error
 from s2c.core.paging import page_of
 from s2c.core.views.decorators import public_view, staff_required
 
-from . import conf, selectors, services
+from . import conf, selectors, services, suggestions
 from .forms import HoldForm, MetadataForm, RetentionForm, UploadForm, VersionForm
 from .models import Access, Document
 
@@ -275,6 +275,15 @@ def staff_document(request, public_id):
         request.FILES if request.POST.get("action") == "version" else None,
     )
     hold_form = HoldForm(request.POST if request.POST.get("action") == "hold" else None)
+    suggestion = suggestions.suggest(doc, user=request.user) if not doc.trashed_at else None
+    if request.method == "POST" and request.POST.get("action") == "suggestion" and suggestion:
+        try:
+            services.suggestion_apply(document=doc, suggestion=suggestion, by=request.user)
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The suggestion was applied."))
+        return redirect("sidata:staff-document", doc.public_id)
     if request.method == "POST":
         try:
             if form.is_bound and form.is_valid():
@@ -309,6 +318,9 @@ def staff_document(request, public_id):
             "version_form": version_form,
             "hold_form": hold_form,
             "can_hold": permissions.can_manage_agency(request.user, doc.agency),
+            "suggestion": suggestion
+            if suggestion and (suggestion.classification or suggestion.tags)
+            else None,
         },
     )
 

@@ -150,9 +150,11 @@ def query(
     page_size=20,
     prefix: bool = False,
     collapse: bool = True,
+    any_word: bool = False,
 ) -> SearchResults:
     """Search what ``user`` may see. See ``querying.query``; ``collapse=False`` lists
-    near-identical documents one by one."""
+    near-identical documents one by one; ``any_word=True`` ranks the documents holding
+    any of the words (more like this), instead of first those holding them all."""
     from .querying import query as _query
 
     return _query(
@@ -165,4 +167,5 @@ def query(
         page_size=page_size,
         prefix=prefix,
         collapse=collapse,
+        any_word=any_word,
     )

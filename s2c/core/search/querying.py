@@ -386,6 +386,7 @@ def query(
     page_size: Any = 20,
     prefix: bool = False,
     collapse: bool = True,
+    any_word: bool = False,
 ) -> SearchResults:
     page_size = min(max(_int(page_size, "page size"), 1), MAX_PAGE_SIZE)
     page = max(_int(page, "page"), 1)
@@ -403,18 +404,21 @@ def query(
             page_size=page_size,
             prefix=bool(prefix),
             collapse=bool(collapse),
+            any_word=bool(any_word),
             rerank=RERANK,
         )
         cached = cache.get(cache_key)
         if cached is not None:
             return cached
-    _run(results, user, filters, bool(prefix), bool(collapse))
+    _run(results, user, filters, bool(prefix), bool(collapse), ANY if any_word else ALL)
     if cache_key is not None:
         cache.put(cache_key, results)
     return results
 
 
-def _run(results: SearchResults, user, filters: _Filters, prefix: bool, collapse: bool) -> None:
+def _run(
+    results: SearchResults, user, filters: _Filters, prefix: bool, collapse: bool, mode: str = ALL
+) -> None:
     vocabulary.remember_stems(text.words(results.query[: text.MAX_QUERY_CHARS]))
     terms = text.analyse(results.query, prefix=prefix)
     if not terms and not filters:
@@ -425,10 +429,10 @@ def _run(results: SearchResults, user, filters: _Filters, prefix: bool, collapse
         return
     if not search.type_keys:
         return
-    query = search.query(terms, ALL)
+    query = search.query(terms, mode)
     total, facets = search.facets(query)
     corrected = None
-    if total < spelling.FEW_HITS:
+    if total < spelling.FEW_HITS and mode == ALL:
         corrected = spelling.correct(terms, search.count)
     if corrected is not None:
         if total:  # a few hits: keep them, offer the correction ("did you mean ...?")

@@ -19,6 +19,7 @@ from s2c.core.permissions import Visibility
 __all__ = [
     "Access",
     "Classification",
+    "ClassificationRule",
     "Disposition",
     "Document",
     "DocumentVersion",
@@ -319,3 +320,42 @@ class RetentionDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}: {self.get_decision_display()}"
+
+
+class ClassificationRule(models.Model):
+    """A rule an archivist writes: a document whose title or text holds every one of
+    ``words`` is suggested ``classification`` and ``tags`` (an agency's own rules first,
+    then the province's)."""
+
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: for every agency."),
+    )
+    words = models.CharField(
+        _("words"), max_length=300, help_text=_("Every one must appear, e.g. “pajak kendaraan”.")
+    )
+    classification = models.ForeignKey(
+        Classification,
+        verbose_name=_("classification code"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    tags = models.CharField(
+        _("tags"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("suggestion rule")
+        verbose_name_plural = _("suggestion rules")
+
+    def __str__(self) -> str:
+        return self.words

@@ -447,3 +447,15 @@ def test_a_page_past_the_window_is_empty_not_an_error(test_types):
     add_doc("Pajak kendaraan")
     assert find("pajak", page=10**30).hits == []
     assert find("", types=["test.page"], page=10**30).hits == []
+
+
+def test_any_word_ranks_the_documents_holding_some_of_the_words():
+    add_doc("Pajak kendaraan bermotor", body="Realisasi pajak kendaraan triwulan ketiga")
+    add_doc("Pajak kendaraan", body="Realisasi pajak kendaraan tahun lalu")
+    add_doc("Imunisasi", body="Cakupan imunisasi")
+    # Every word is in the first document only: all words find it alone ...
+    assert titles(find("pajak kendaraan triwulan ketiga")) == ["Pajak kendaraan bermotor"]
+    # ... any word ranks the others that share some of them (more like this).
+    results = find("pajak kendaraan triwulan ketiga", any_word=True)
+    assert set(titles(results)) == {"Pajak kendaraan bermotor", "Pajak kendaraan"}
+    assert results.total == 2 and results.suggestion is None
