@@ -385,6 +385,8 @@ def ods(sheets: dict[str, Sequence[Sequence]] | None = None, *, seed: int = 0) -
 
 
 def _ods_cell(value) -> str:
+    if value is None:
+        return "<table:table-cell/>"
     if isinstance(value, int | float) and not isinstance(value, bool):
         shown = str(int(value)) if float(value).is_integer() else str(value)
         return (

@@ -104,7 +104,7 @@ def test_archive_documents_are_kept_as_uploaded():
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", b'<?xml version="1.0"?><w:document/>')
-    csv = "Kabupaten,Penduduk\nPalembang,1700000\n".encode()
+    csv = b"Kabupaten,Penduduk\nPalembang,1700000\n"
     for name, content in [("a.pdf", pdf), ("b.docx", docx.getvalue()), ("c.csv", csv)]:
         stored = _accept(content, name)
         assert _stored(stored) == content
