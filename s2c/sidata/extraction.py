@@ -197,7 +197,7 @@ def extract(
         raise ValueError("timeout must be a positive, finite number of seconds")
     if not isinstance(languages, str) or not _LANGUAGES.fullmatch(languages):
         raise ExtractionError(
-            _("The OCR languages must be names such as ind+eng, not %(value)r.")
+            _("The OCR languages must be names such as ind+eng, not “%(value)s”.")
             % {"value": str(languages)[:40]},
             code="bad_languages",
         )
