@@ -41,6 +41,7 @@ import secrets
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import filetype
@@ -414,13 +415,21 @@ def _detect_archive(data: bytes, policy: UploadPolicy) -> str:
         try:
             with archive.open("mimetype") as member:
                 declared_type = member.read(100).decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        except _UNREADABLE_MEMBER:
             raise _damaged() from None
         if declared_type == ODT and "content.xml" in names:
             return ODT
         if declared_type == ODS and "content.xml" in names:
             return ODS
     return ZIP
+
+
+# A member that cannot be unpacked: corrupt deflate data (zlib.error), an unknown
+# compression (NotImplementedError), encryption (RuntimeError), a bad CRC (BadZipFile).
+_UNREADABLE_MEMBER = (
+    zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+    zlib.error,
+)  # fmt: skip
 
 
 def _check_archive_members(data: bytes) -> None:
@@ -434,7 +443,7 @@ def _check_archive_members(data: bytes) -> None:
                 with archive.open(member) as stream:
                     while stream.read(256 * KB):
                         pass
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except _UNREADABLE_MEMBER:
         raise _damaged() from None
 
 

@@ -30,20 +30,26 @@ import csv
 import datetime
 import functools
 import io
+import logging
 import math
 import os
 import re
+import struct
 import subprocess
 import tempfile
 import time
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from s2c.core import uploads
 from s2c.core.errors import ApplicationError
@@ -64,6 +70,14 @@ NONE = "none"  # an image read with ocr=False: nothing was read
 
 OCR_DPI = 300
 MAX_OCR_PIXELS = 50_000_000  # a page or frame above this is read at a lower resolution
+# What the parsers raise on a broken or hostile file (lxml's syntax errors are SyntaxErrors).
+BROKEN_FILE = (
+    OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, EOFError,
+    SyntaxError, AssertionError, ArithmeticError, RecursionError, NotImplementedError,
+    RuntimeError, LookupError, struct.error, zlib.error, zipfile.BadZipFile,
+    zipfile.LargeZipFile, PyPdfError, InvalidFileException,
+)  # fmt: skip
+logger = logging.getLogger(__name__)
 _LANGUAGES = re.compile(r"[A-Za-z][A-Za-z0-9_]{1,31}(\+[A-Za-z][A-Za-z0-9_]{1,31}){0,7}")
 
 
@@ -211,7 +225,13 @@ def extract(
             % {"kind": uploads.label(content_type)},
             code="unsupported",
         )
-    return reader(job, content)
+    try:
+        return reader(job, content)
+    except ExtractionError:
+        raise
+    except Exception:  # noqa: BLE001 - a parser's surprise is the file's fault, logged for us
+        logger.exception("sidata: unexpected error reading a %s file", content_type)
+        raise _damaged(content_type) from None
 
 
 @dataclass
@@ -413,44 +433,30 @@ def open_pdf(content: bytes, error=_damaged):
     """A pypdf reader for ``content``, decrypted when it needs no password. ``error(kind)``
     makes the exception for a damaged file; an encrypted one raises ``ExtractionError``
     (code ``encrypted``). Shared with previews."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(content), strict=False)
-            if reader.is_encrypted:
-                try:
-                    opened = reader.decrypt("")
-                except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError):
-                    opened = 0
-                if not opened:
-                    raise ExtractionError(
-                        _(
-                            "This PDF is protected by a password, so its text cannot be "
-                            "read. Upload a copy without the password."
-                        ),
-                        code="encrypted",
-                    )
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _encrypted()
             len(reader.pages)  # reads the page tree: a broken one fails here
     except ExtractionError:
         raise
-    except (
-        PyPdfError,
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        AssertionError,
-        RecursionError,
-        ZeroDivisionError,
-        UnicodeError,
-    ):
+    except NotImplementedError:  # an encryption pypdf does not know (rights management)
+        raise (_encrypted() if b"/Encrypt" in content else error(uploads.PDF)) from None
+    except BROKEN_FILE:
         raise error(uploads.PDF) from None
     return reader
+
+
+def _encrypted() -> ExtractionError:
+    return ExtractionError(
+        _(
+            "This PDF is protected by a password, so its text cannot be read. "
+            "Upload a copy without the password."
+        ),
+        code="encrypted",
+    )
 
 
 def _page_text(page) -> str:
@@ -591,6 +597,7 @@ def _read_image(job: _Job, content: bytes, content_type: str) -> Extracted:
     parts: list[str] = []
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a damaged file's warnings: its errors decide
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(content), formats=[fmt])
             frames = getattr(image, "n_frames", 1) if fmt == "TIFF" else 1
@@ -610,7 +617,7 @@ def _read_image(job: _Job, content: bytes, content_type: str) -> Extracted:
                     path.unlink()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ExtractionError(_("This image is too large to read."), code="too_large") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError):
+    except BROKEN_FILE:
         raise _damaged(content_type) from None
     return job.result(parts, frames, IMAGE_OCR)
 
@@ -666,7 +673,7 @@ def _open_zip(content: bytes, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except BROKEN_FILE:
         raise _damaged(kind) from None
     return archive
 
@@ -698,7 +705,7 @@ def _iter_xml(archive: zipfile.ZipFile, name: str, kind: str, job: _Job):
                 if count % 5000 == 0:
                     job.deadline.check()
                 yield event, element
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except BROKEN_FILE:
         raise _damaged(kind) from None
 
 
@@ -920,7 +927,6 @@ class _Cells:
 
 def _read_xlsx(job: _Job, content: bytes) -> Extracted:
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     parts: list[str] = []
     cells = _Cells(job)
@@ -948,18 +954,7 @@ def _read_xlsx(job: _Job, content: bytes) -> Extracted:
                 book.close()
     except ExtractionError:
         raise
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        SyntaxError,
-        EOFError,
-    ):
+    except BROKEN_FILE:
         raise _damaged(uploads.XLSX) from None
     return job.result(parts, None, "xlsx")
 

@@ -33,7 +33,7 @@ from PIL import Image, ImageOps
 from s2c.core import uploads
 from s2c.core.errors import ApplicationError
 
-from .extraction import ExtractionError, open_pdf, pdftoppm_command
+from .extraction import BROKEN_FILE, ExtractionError, open_pdf, pdftoppm_command
 
 __all__ = ["PreviewError", "page_count", "page_image", "thumbnail"]
 
@@ -103,11 +103,16 @@ def thumbnail(content: bytes, content_type: str, *, page: int = 1, width: int = 
     pixels wide (less for a smaller image: never enlarged). DOCX, XLSX, ODT, ODS, CSV and
     text have no thumbnail: ``PreviewError`` (code ``no_preview``), shown as an icon."""
     width = _check_width(width)
-    if content_type == uploads.PDF:
-        return _pdf_page(content, page, width)
-    if content_type in _PIL_FORMATS:
+    if content_type not in _PIL_FORMATS and content_type != uploads.PDF:
+        raise _no_preview(content_type)
+    try:
+        if content_type == uploads.PDF:
+            return _pdf_page(content, page, width)
         return _image_page(content, content_type, page, width)
-    raise _no_preview(content_type)
+    except PreviewError:
+        raise
+    except BROKEN_FILE:
+        raise _damaged(content_type) from None
 
 
 def page_image(
@@ -120,12 +125,21 @@ def page_image(
 
 def page_count(content: bytes, content_type: str) -> int:
     """How many pages a PDF or TIFF has (1 for other images)."""
-    if content_type == uploads.PDF:
-        return len(_open_pdf(content).pages)
-    if content_type in _PIL_FORMATS:
-        with _open_image(content, content_type) as image:
-            return getattr(image, "n_frames", 1) if content_type == uploads.TIFF else 1
+    try:
+        if content_type == uploads.PDF:
+            return len(_open_pdf(content).pages)
+        if content_type in _PIL_FORMATS:
+            with _open_image(content, content_type) as image:
+                return _frames(image, content_type)
+    except PreviewError:
+        raise
+    except BROKEN_FILE:
+        raise _damaged(content_type) from None
     raise _no_preview(content_type)
+
+
+def _frames(image: Image.Image, content_type: str) -> int:
+    return int(getattr(image, "n_frames", 1)) if content_type == uploads.TIFF else 1
 
 
 # --- PDF ------------------------------------------------------------------------------------
@@ -237,11 +251,12 @@ def _run(args: list[str], *, cwd: str) -> None:
 def _open_image(content: bytes, content_type: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a damaged file's warnings: its errors decide
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(content), formats=[_PIL_FORMATS[content_type]])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_large() from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError):
+    except BROKEN_FILE:
         raise _damaged(content_type) from None
 
 
@@ -251,10 +266,10 @@ def _too_large() -> PreviewError:
 
 def _image_page(content: bytes, content_type: str, page: int, width: int) -> bytes:
     with _open_image(content, content_type) as image:
-        frames = getattr(image, "n_frames", 1) if content_type == uploads.TIFF else 1
-        _check_page(page, frames)
+        _check_page(page, _frames(image, content_type))
         try:
             with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a damaged file's warnings: its errors decide
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 image.seek(page - 1)
                 full_width, full_height = image.size
@@ -268,7 +283,7 @@ def _image_page(content: bytes, content_type: str, page: int, width: int) -> byt
                 upright = _upright(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_large() from None
-        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError):
+        except BROKEN_FILE:
             raise _damaged(content_type) from None
     target = _target_size(upright.width, upright.height, min(width, upright.width))
     if upright.size != target:

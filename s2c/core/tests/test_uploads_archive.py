@@ -182,3 +182,15 @@ def test_a_canon_raw_file_is_not_taken_for_a_tiff():
     raw = b"II*\x00\x10\x00\x00\x00CR\x02\x00" + b"\x00" * 64
     assert uploads.detect(raw) != uploads.TIFF
     assert _refusal(raw, "photo.tif").code == "file_kind"
+
+
+def test_an_office_document_with_broken_compressed_data_is_refused_as_damaged():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", b"<w:document>" + b"kata " * 2000 + b"</w:document>")
+    content = bytearray(buffer.getvalue())
+    start = content.index(b"word/document.xml") + len("word/document.xml")
+    content[start + 20 : start + 40] = b"\xff" * 20  # the deflate stream, not the headers
+    for policy in (uploads.ARCHIVE, uploads.DOCUMENTS):
+        assert _refusal(bytes(content), "rusak.docx", policy).code == "file_damaged"

@@ -453,3 +453,38 @@ def test_sample_files_are_deterministic():
     ]
     for content, kind in samples:
         assert uploads.detect(content, uploads.ARCHIVE) == kind
+
+
+def test_mangled_files_give_clear_errors_and_nothing_else():
+    """Truncated and byte-flipped copies of every kind: each is read or refused with an
+    ExtractionError (never another exception, the way to a server error)."""
+    import random
+
+    rng = random.Random(7)
+    samples = [
+        (testfiles.text_pdf(), uploads.PDF),
+        (testfiles.encrypted_pdf(), uploads.PDF),
+        (testfiles.docx(), uploads.DOCX),
+        (testfiles.xlsx(), uploads.XLSX),
+        (testfiles.odt(), uploads.ODT),
+        (testfiles.ods(), uploads.ODS),
+        (testfiles.csv_file(), uploads.CSV),
+        (testfiles.scan_tiff(), uploads.TIFF),
+        (testfiles.scan_png(), uploads.PNG),
+    ]
+    outcomes = set()
+    for content, kind in samples:
+        for _ in range(25):
+            mangled = bytearray(content)
+            if rng.random() < 0.5:
+                del mangled[rng.randrange(1, len(mangled)) :]
+            else:
+                for _ in range(rng.randrange(1, 12)):
+                    mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+            try:
+                extract(bytes(mangled), kind, ocr=False, timeout=30)
+                outcomes.add("read")
+            except ExtractionError as exc:
+                outcomes.add(exc.code)
+    assert {"read", "damaged"} <= outcomes
+    assert outcomes <= {"read", "damaged", "encrypted", "too_large"}
