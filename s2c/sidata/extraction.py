@@ -129,7 +129,7 @@ def max_cells() -> int:
 
 
 def default_timeout() -> float:
-    return float(getattr(settings, "S2C_SIDATA_EXTRACT_TIMEOUT", 600))
+    return float(getattr(settings, "S2C_SIDATA_EXTRACT_TIMEOUT", 1800))
 
 
 def tesseract_command() -> str:
@@ -199,7 +199,7 @@ def extract(
     """The text of ``content``, a file of ``content_type`` (one of ``s2c.core.uploads``'
     kinds). ``ocr`` False reads only what needs no OCR (``skipped_pages`` counts the
     rest); ``languages`` are Tesseract's, joined by "+"; ``timeout`` (seconds, default
-    ``S2C_SIDATA_EXTRACT_TIMEOUT``, 600) bounds the whole file. Raises ExtractionError."""
+    ``S2C_SIDATA_EXTRACT_TIMEOUT``, 1800) bounds the whole file. Raises ExtractionError."""
     if not isinstance(content, bytes | bytearray | memoryview):
         raise TypeError("extract() needs the file's bytes")
     content = bytes(content)
