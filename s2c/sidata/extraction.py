@@ -38,6 +38,7 @@ import struct
 import subprocess
 import tempfile
 import time
+import unicodedata
 import warnings
 import zipfile
 import zlib
@@ -292,12 +293,13 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def normalise(text: str) -> str:
-    """Plain, searchable text: line breaks unified, control characters become spaces,
+    """Plain, searchable text: NFKC-normalised (so a PDF's "ﬁ" ligature is "fi" and a
+    decomposed "é" one character), line breaks unified, control characters become spaces,
     format characters (zero-width, soft hyphen, BOM, direction marks), private-use
     characters and lone surrogates are dropped, runs of spaces become one space (a tab
     between table cells stays one tab), lines are trimmed and at most one blank line
     stays between paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROLS.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029\x0b" else " ", text)
     text = _INVISIBLE.sub("", text)
     text = _CELL_GAP.sub("\t", text)

@@ -413,6 +413,7 @@ def test_control_and_invisible_characters_are_stripped():
     result = extract(content, uploads.TEXT)
     assert result.text == "Laporan keuangan\n\ndaerah\ttahun 2025 akhir"
     assert extraction.normalise("a\ud800b\u2028c") == "ab\nc"
+    assert extraction.normalise("identi\ufb01kasi cafe\u0301") == "identifikasi café"
 
 
 def test_text_in_other_encodings_is_decoded():
