@@ -516,6 +516,22 @@ def _ocr_dpi(page) -> int:
     return max(10, int(OCR_DPI * math.sqrt(MAX_OCR_PIXELS / pixels)))
 
 
+def _rasterise(source: Path, number: int, dpi: int, *, job: _Job, cwd: str) -> Path | None:
+    """Page ``number`` of ``source`` as a greyscale PNG (``cwd``/page.png), or None when
+    pdftoppm cannot draw that page (it is skipped: the other pages still count)."""
+    args = [pdftoppm_command(), "-r", str(dpi), "-f", str(number), "-l", str(number),
+            "-gray", "-png", "-singlefile", str(source), "page"]  # fmt: skip
+    try:
+        _run(args, deadline=job.deadline, cwd=cwd, tool="pdftoppm", package="poppler-utils")
+    except ExtractionError as exc:
+        if exc.code != "tool_failed":
+            raise
+        logger.warning("sidata: pdftoppm could not draw page %s: %s", number, exc)
+        return None
+    image = Path(cwd, "page.png")
+    return image if image.exists() else None
+
+
 def _read_pdf(job: _Job, content: bytes) -> Extracted:
     reader = open_pdf(content)
     pages = len(reader.pages)
@@ -533,38 +549,17 @@ def _read_pdf(job: _Job, content: bytes) -> Extracted:
                 text_pages += 1 if text.strip() else 0
                 continue
             if not job.may_ocr():
+                job.add(parts, text)  # what little it has
                 continue
             if source is None:
                 source = Path(tmp, "source.pdf")
                 source.write_bytes(content)
             dpi = _ocr_dpi(page)
-            _run(
-                [
-                    pdftoppm_command(),
-                    "-r",
-                    str(dpi),
-                    "-f",
-                    str(number),
-                    "-l",
-                    str(number),
-                    "-gray",
-                    "-png",
-                    "-singlefile",
-                    str(source),
-                    "page",
-                ],
-                deadline=job.deadline,
-                cwd=tmp,
-                tool="pdftoppm",
-                package="poppler-utils",
-            )
-            image = Path(tmp, "page.png")
-            if not image.exists():
-                raise ExtractionError(
-                    _("The tool %(tool)s failed: %(error)s")
-                    % {"tool": "pdftoppm", "error": f"no image for page {number}"},
-                    code="tool_failed",
-                )
+            image = _rasterise(source, number, dpi, job=job, cwd=tmp)
+            if image is None:
+                job.skipped_pages += 1
+                job.add(parts, text)
+                continue
             job.add(parts, _tesseract(str(image), dpi=dpi, job=job, cwd=tmp))
             image.unlink()
     if job.ocr_pages and text_pages:

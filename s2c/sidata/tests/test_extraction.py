@@ -250,6 +250,22 @@ def test_a_slow_tool_is_stopped_at_the_timeout(settings, tmp_path):
     assert str(error) == "Reading the text took longer than 1 seconds and was stopped."
 
 
+@needs_ocr
+def test_a_page_pdftoppm_cannot_draw_is_skipped_and_the_rest_kept(settings, tmp_path):
+    failing = tmp_path / "failing-pdftoppm"
+    failing.write_text('#!/bin/sh\necho "Syntax Error: broken page" >&2\nexit 1\n')
+    failing.chmod(failing.stat().st_mode | stat.S_IEXEC)
+    settings.S2C_SIDATA_PDFTOPPM = str(failing)
+    typed = ["Rapat koordinasi pembangunan jalan provinsi di Palembang."]
+    result = extract(testfiles.mixed_pdf(typed=typed), uploads.PDF)
+    assert (result.text, result.pages, result.ocr_pages, result.skipped_pages) == (
+        typed[0],
+        2,
+        0,
+        1,
+    )
+
+
 def test_a_deadline_already_passed_stops_before_any_work():
     error = _error(testfiles.text_pdf(), uploads.PDF, timeout=1e-9)
     assert error.code == "timeout"
