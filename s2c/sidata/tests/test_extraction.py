@@ -160,6 +160,21 @@ def test_every_page_of_a_tiff_is_read():
     assert words.index("laporan") < words.index("arsip")
 
 
+@needs_ocr
+def test_bilevel_and_16_bit_scans_are_read():
+    """Archive scanners write black-and-white CCITT G4 TIFFs; some write 16-bit grey."""
+    scan = testfiles.scan_image(["LAPORAN KEUANGAN"])
+    bilevel = io.BytesIO()
+    scan.point(lambda v: 255 if v > 128 else 0).convert("1").save(
+        bilevel, "TIFF", compression="group4", dpi=(300, 300)
+    )
+    deep = io.BytesIO()
+    scan.convert("I").point(lambda v: v * 256).convert("I;16").save(deep, "PNG")
+    assert Image.open(io.BytesIO(deep.getvalue())).mode == "I;16"
+    for content, kind in [(bilevel.getvalue(), uploads.TIFF), (deep.getvalue(), uploads.PNG)]:
+        assert "laporan keuangan" in _words(extract(content, kind).text)
+
+
 def test_an_image_without_ocr_gives_no_text():
     result = extract(testfiles.scan_tiff(), uploads.TIFF, ocr=False)
     assert (result.text, result.pages, result.ocr_pages, result.skipped_pages) == ("", 2, 0, 2)
