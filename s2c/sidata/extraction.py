@@ -830,6 +830,8 @@ def _odf_inline(element, out: list[str]) -> None:
             out.append(" ")
         elif tag == f"{_TEXT_NS}line-break":
             out.append("\n")
+        elif tag == f"{_TEXT_NS}note-citation":
+            pass  # a footnote's number, not a word of the sentence
         elif tag not in _ODF_BLOCKS:  # a note's paragraphs were read when they ended
             _odf_inline(child, out)
         if child.tail:

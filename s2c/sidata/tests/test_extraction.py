@@ -368,6 +368,28 @@ def test_odt_headings_paragraphs_spaces_and_page_header():
     assert result.method == "odt"
 
 
+def test_odt_spans_spaces_notes_tables_and_lists():
+    body = (
+        "<office:text><text:h>Judul</text:h>"
+        '<text:p>Satu<text:s text:c="3"/>dua<text:tab/>tiga<text:line-break/>empat '
+        "<text:span>lima <text:a>enam</text:a></text:span> tujuh<text:note>"
+        "<text:note-citation>1</text:note-citation><text:note-body><text:p>Catatan kaki"
+        "</text:p></text:note-body></text:note> delapan</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>A1</text:p><text:p>baris"
+        "</text:p></table:table-cell><table:table-cell><text:p>B1</text:p></table:table-cell>"
+        "</table:table-row><table:table-row><table:table-cell><text:p>A2</text:p>"
+        "</table:table-cell><table:covered-table-cell/><table:table-cell><text:p>C2</text:p>"
+        "</table:table-cell></table:table-row></table:table>"
+        "<text:list><text:list-item><text:p>butir satu</text:p></text:list-item></text:list>"
+        "</office:text>"
+    )
+    content = testfiles._odf("application/vnd.oasis.opendocument.text", body)
+    assert extract(content, uploads.ODT).text == (
+        "Judul\nCatatan kaki\nSatu dua tiga\nempat lima enam tujuh delapan\n"
+        "A1 baris\tB1\nA2\tC2\nbutir satu"
+    )
+
+
 # --- Spreadsheets -------------------------------------------------------------------------------
 
 SHEETS = {
