@@ -34,6 +34,7 @@ import logging
 import math
 import os
 import re
+import shutil
 import struct
 import subprocess
 import tempfile
@@ -60,6 +61,7 @@ __all__ = [
     "ExtractionError",
     "extract",
     "normalise",
+    "health_status",
     "ocr_available",
     "ocr_languages",
 ]
@@ -70,6 +72,7 @@ IMAGE_OCR = "image_ocr"
 NONE = "none"  # an image read with ocr=False: nothing was read
 
 OCR_DPI = 300
+OCR_PACKAGES = ("tesseract-ocr", "tesseract-ocr-ind", "tesseract-ocr-eng", "poppler-utils")
 MAX_OCR_PIXELS = 50_000_000  # a page or frame above this is read at a lower resolution
 # What the parsers raise on a broken or hostile file (lxml's syntax errors are SyntaxErrors).
 BROKEN_FILE = (
@@ -393,6 +396,30 @@ def ocr_languages() -> set[str]:
 def ocr_available(languages: str = "ind") -> bool:
     """Whether Tesseract is installed with ``languages`` (for the health check)."""
     return set(languages.split("+")) <= ocr_languages()
+
+
+_HEALTH_CACHE: dict[str, tuple[float, dict]] = {}
+
+
+def health_status(*, max_age: float = 60.0) -> dict:
+    """For ``/healthz`` (a non-critical check): whether scans can be read, i.e. Tesseract
+    with Indonesian and English and poppler's pdftoppm are installed. Asked of the tools
+    at most once per ``max_age`` seconds per process."""
+    cached = _HEALTH_CACHE.get("status")
+    if cached and time.monotonic() - cached[0] < max_age:
+        return cached[1]
+    languages = ocr_languages()
+    pdftoppm = shutil.which(pdftoppm_command()) is not None
+    ready = {"ind", "eng"} <= languages and pdftoppm
+    status = {
+        "status": "ok" if ready else "error",
+        "ocr_languages": sorted(languages),
+        "pdftoppm": pdftoppm,
+    }
+    if not ready:
+        status["fix"] = "apt-get install " + " ".join(OCR_PACKAGES)
+    _HEALTH_CACHE["status"] = (time.monotonic(), status)
+    return status
 
 
 def _check_languages(languages: str) -> None:

@@ -45,7 +45,6 @@ _PIL_FORMATS = {
     uploads.WEBP: "WEBP",
     uploads.TIFF: "TIFF",
 }
-_PAGED = {uploads.PDF, uploads.TIFF}
 
 
 class PreviewError(ApplicationError):

@@ -6,6 +6,7 @@ skipped, saying so, only where tesseract with Indonesian is missing."""
 from __future__ import annotations
 
 import io
+import shutil
 import stat
 import struct
 import tempfile
@@ -230,6 +231,24 @@ def test_a_missing_ocr_tool_is_a_clear_retryable_error(settings, tmp_path):
     )
 
 
+def test_the_health_status_names_what_is_missing(settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(extraction, "_HEALTH_CACHE", {})
+    settings.S2C_SIDATA_TESSERACT = str(tmp_path / "no-tesseract")
+    settings.S2C_SIDATA_PDFTOPPM = str(tmp_path / "no-pdftoppm")
+    assert extraction.health_status() == {
+        "status": "error",
+        "ocr_languages": [],
+        "pdftoppm": False,
+        "fix": "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils",
+    }
+    settings.S2C_SIDATA_TESSERACT = "tesseract"
+    assert extraction.health_status()["status"] == "error"  # cached for a minute
+    if extraction.ocr_available("ind+eng") and shutil.which("pdftoppm"):
+        settings.S2C_SIDATA_PDFTOPPM = "pdftoppm"
+        fresh = extraction.health_status(max_age=0)
+        assert fresh["status"] == "ok" and {"ind", "eng"} <= set(fresh["ocr_languages"])
+
+
 @needs_ocr
 def test_a_missing_language_or_pdftoppm_is_named(settings, tmp_path):
     assert extraction.ocr_available() is True
@@ -249,8 +268,6 @@ def test_ocr_languages_are_checked(languages):
 
 @needs_ocr
 def test_a_slow_tool_is_stopped_at_the_timeout(settings, tmp_path):
-    import shutil
-
     slow = tmp_path / "slow-tesseract"
     real = shutil.which("tesseract")
     slow.write_text(
