@@ -975,7 +975,10 @@ def _read_xlsx(job: _Job, content: bytes) -> Extracted:
                         line = "\t".join(_cell_text(v) for v in row).rstrip("\t")
                         if line.strip():
                             lines.append(line)
-                    job.add(parts, "\n".join(lines))
+                            job.chars += len(line)
+                            if not job.room():
+                                break
+                    parts.append("\n".join(lines))  # job.chars counted each line
             finally:
                 book.close()
     except ExtractionError:

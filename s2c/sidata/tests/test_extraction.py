@@ -437,6 +437,19 @@ def test_many_cells_are_bounded(settings):
         assert "r60c0" not in result.text
 
 
+def test_long_sheets_stop_at_the_text_limit(settings):
+    settings.S2C_SIDATA_MAX_TEXT_CHARS = 1000
+    rows = [[f"Baris nomor {r} dengan teks yang cukup panjang"] for r in range(2000)]
+    for kind, content in [
+        (uploads.XLSX, testfiles.xlsx({"Panjang": rows})),
+        (uploads.ODS, testfiles.ods({"Panjang": rows})),
+        (uploads.CSV, testfiles.csv_file(rows)),
+    ]:
+        result = extract(content, kind)
+        assert result.truncated and len(result.text) <= 1000
+        assert "Baris nomor 0 " in result.text and "Baris nomor 100 " not in result.text
+
+
 def test_a_sheet_claiming_a_million_rows_ends_fast(settings):
     settings.S2C_SIDATA_MAX_CELLS = 20_000
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
