@@ -46,3 +46,43 @@ print(digest.hexdigest())' requirements.lock pyproject.toml)"
         echo "$wanted" >.venv/.s2c-installed-runtime # the test install includes the runtime
     fi
 }
+
+# s2c_apt_install WHAT PACKAGE... : install the Debian packages that are missing (as root,
+# or through passwordless sudo), running apt-get update once per script. WHAT says what
+# they are for. Returns non-zero, with a note on stderr, when some could not be installed.
+s2c_apt_install() {
+    local what="$1" missing=() package
+    shift
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" ||
+            missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+            sudo=(sudo)
+        else
+            sudo=(none)
+        fi
+    fi
+    if ! command -v apt-get >/dev/null || [ "${sudo[*]}" = none ]; then
+        echo "NOTE: ${missing[*]} (for $what) are missing and could not be installed: that" >&2
+        echo "      needs Debian's apt-get and root or passwordless sudo. Install them with" >&2
+        echo "      apt-get install ${missing[*]}" >&2
+        return 1
+    fi
+    echo "Installing Debian's ${missing[*]} for $what ..."
+    if [ -z "${S2C_APT_UPDATED:-}" ]; then
+        "${sudo[@]}" apt-get update -qq || true
+        S2C_APT_UPDATED=1
+    fi
+    if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+        echo "NOTE: installing ${missing[*]} (for $what) failed; see apt-get's message above." >&2
+        return 1
+    fi
+}
+
+# The tools Sidata's text extraction and previews run (docs/sidata-extraction.md).
+S2C_OCR_PACKAGES=(tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils)

@@ -18,8 +18,11 @@ What happens to a file, in order:
    the first frame of an animation is kept, EXIF orientation is applied, colours are
    converted to sRGB, the image is downscaled to the policy's longest side and re-encoded
    (JPEG quality 85 / PNG / WebP) from the bare pixels: EXIF (GPS too), XMP, ICC and
-   comments are gone. PDFs with JavaScript or launch actions are refused; office
-   documents are unpacked in a stream to check every member's CRC.
+   comments are gone. A ``keep_original`` policy (the archive's, ``ARCHIVE``) decodes
+   every frame just the same but stores the uploaded bytes untouched; only such a policy
+   takes TIFF (``II*`` / ``MM*`` headers), multi-page scans included. PDFs with
+   JavaScript or launch actions are refused; office documents are unpacked in a stream
+   to check every member's CRC.
 5. It is stored through ``default_storage`` as ``<folder>/<yyyy>/<mm>/<random>-<slug>.<ext>``,
    the extension coming from the detected kind.
 
@@ -38,6 +41,7 @@ import secrets
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import filetype
@@ -57,7 +61,7 @@ from .errors import ApplicationError
 KB = 1024
 MB = 1024 * 1024
 
-JPEG, PNG, WEBP = "image/jpeg", "image/png", "image/webp"
+JPEG, PNG, WEBP, TIFF = "image/jpeg", "image/png", "image/webp", "image/tiff"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,6 +92,7 @@ KINDS: dict[str, Kind] = {
         Kind(JPEG, "jpg", gettext_lazy("JPEG image")),
         Kind(PNG, "png", gettext_lazy("PNG image")),
         Kind(WEBP, "webp", gettext_lazy("WebP image")),
+        Kind(TIFF, "tif", gettext_lazy("TIFF image")),
         Kind(PDF, "pdf", gettext_lazy("PDF document")),
         Kind(DOCX, "docx", gettext_lazy("Word document (DOCX)")),
         Kind(XLSX, "xlsx", gettext_lazy("Excel spreadsheet (XLSX)")),
@@ -97,7 +102,8 @@ KINDS: dict[str, Kind] = {
         Kind(CSV, "csv", gettext_lazy("CSV table")),
     )
 }
-IMAGE_KINDS = frozenset({JPEG, PNG, WEBP})
+IMAGE_KINDS = frozenset({JPEG, PNG, WEBP})  # the images every image policy accepts
+RASTER_KINDS = IMAGE_KINDS | {TIFF}  # everything decoded by Pillow (TIFF: archives only)
 _OTHER_LABELS = {
     EXECUTABLE: gettext_lazy("program (executable)"),
     "application/x-msdownload": gettext_lazy("program (executable)"),
@@ -112,7 +118,7 @@ _OTHER_LABELS = {
     "image/gif": gettext_lazy("GIF image"),
     UNKNOWN: gettext_lazy("unknown kind of file"),
 }
-_PIL_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP"}
+_PIL_FORMATS = {JPEG: "JPEG", PNG: "PNG", WEBP: "WEBP", TIFF: "TIFF"}
 
 
 def label(mime: str) -> str:
@@ -125,7 +131,13 @@ def label(mime: str) -> str:
 @dataclass(frozen=True)
 class UploadPolicy:
     """What one kind of upload accepts. ``max_bytes`` None means the site-wide limit
-    (``settings.S2C_UPLOAD_MAX_BYTES``), which also caps any larger value."""
+    (``settings.S2C_UPLOAD_MAX_BYTES``), which also caps any larger value.
+
+    ``keep_original`` (an archive's policy) stores the uploaded bytes unchanged, so the
+    stored file's SHA-256 is the uploaded one: images are still fully decoded under the
+    pixel limit (every frame, at most ``max_image_frames``) to refuse bombs and damaged
+    files, but neither re-encoded, resized nor stripped of their metadata. TIFF is only
+    accepted by such a policy (it would otherwise need re-encoding page by page)."""
 
     max_bytes: int | None = None
     kinds: frozenset[str] = field(default_factory=frozenset)
@@ -134,12 +146,16 @@ class UploadPolicy:
     quality: int = 85
     max_archive_members: int = 2000
     max_archive_bytes: int = 100 * MB  # the declared unpacked size of an office document
+    keep_original: bool = False
+    max_image_frames: int = 1000  # pages of a TIFF (or frames of an animation) checked
 
     def __post_init__(self):
         object.__setattr__(self, "kinds", frozenset(self.kinds))
         unknown = self.kinds - set(KINDS)
         if unknown or not self.kinds:
             raise ValueError(f"An UploadPolicy needs kinds from uploads.KINDS, not {unknown}")
+        if TIFF in self.kinds and not self.keep_original:
+            raise ValueError("TIFF is only accepted by a policy with keep_original=True")
 
     @property
     def limit(self) -> int:
@@ -162,6 +178,10 @@ class UploadPolicy:
 IMAGES = UploadPolicy(kinds=IMAGE_KINDS)
 DOCUMENTS = UploadPolicy(kinds={PDF, DOCX, XLSX, ODT, ODS, TEXT, CSV})
 IMAGES_AND_DOCUMENTS = UploadPolicy(kinds=IMAGES.kinds | DOCUMENTS.kinds)
+# Sidata's archive: documents and scans kept byte for byte (still capped by the site limit).
+ARCHIVE = UploadPolicy(
+    kinds=DOCUMENTS.kinds | IMAGES.kinds | {TIFF}, keep_original=True, max_bytes=100 * MB
+)
 
 
 @dataclass(frozen=True)
@@ -240,8 +260,11 @@ def validate(file, policy: UploadPolicy, *, name: str | None = None) -> Validate
             code="file_kind",
             extra={"detected": mime},
         )
-    if mime in IMAGE_KINDS:
-        data, width, height = _reencode_image(data, mime, policy)
+    if mime in RASTER_KINDS:
+        if policy.keep_original:
+            width, height = _check_image(data, mime, policy)
+        else:
+            data, width, height = _reencode_image(data, mime, policy)
         return ValidatedFile(data, original, mime, width, height)
     if mime == PDF:
         _check_pdf(data)
@@ -342,6 +365,8 @@ def detect(data: bytes, policy: UploadPolicy = DOCUMENTS) -> str:
         return PNG
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
+    if head[:4] in (b"II*\x00", b"MM\x00*") and head[8:10] != b"CR":  # not a Canon raw
+        return TIFF
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04"):
@@ -390,13 +415,21 @@ def _detect_archive(data: bytes, policy: UploadPolicy) -> str:
         try:
             with archive.open("mimetype") as member:
                 declared_type = member.read(100).decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        except _UNREADABLE_MEMBER:
             raise _damaged() from None
         if declared_type == ODT and "content.xml" in names:
             return ODT
         if declared_type == ODS and "content.xml" in names:
             return ODS
     return ZIP
+
+
+# A member that cannot be unpacked: corrupt deflate data (zlib.error), an unknown
+# compression (NotImplementedError), encryption (RuntimeError), a bad CRC (BadZipFile).
+_UNREADABLE_MEMBER = (
+    zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError,
+    zlib.error,
+)  # fmt: skip
 
 
 def _check_archive_members(data: bytes) -> None:
@@ -410,7 +443,7 @@ def _check_archive_members(data: bytes) -> None:
                 with archive.open(member) as stream:
                     while stream.read(256 * KB):
                         pass
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except _UNREADABLE_MEMBER:
         raise _damaged() from None
 
 
@@ -490,6 +523,38 @@ def _too_many_pixels(policy: UploadPolicy, size: tuple[int, int] | None) -> Appl
             "the limit is %(limit)s megapixels."
         ) % {"width": size[0], "height": size[1], "limit": limit}
     return ApplicationError(message, code="image_too_large")
+
+
+def _check_image(data: bytes, mime: str, policy: UploadPolicy) -> tuple[int, int]:
+    """Decode every frame of an image kept as uploaded (``keep_original``), each under
+    the pixel limit, at most ``max_image_frames``; the first frame's size."""
+    fmt = _PIL_FORMATS[mime]
+    size = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=[fmt])
+            first = image.size
+            frames = getattr(image, "n_frames", 1)
+            if frames > policy.max_image_frames:
+                raise ApplicationError(
+                    _("This image has %(count)s pages or frames; the limit is %(limit)s.")
+                    % {"count": frames, "limit": policy.max_image_frames},
+                    code="image_too_many_frames",
+                )
+            for index in range(frames):
+                image.seek(index)
+                size = image.size
+                if size[0] * size[1] > policy.max_image_pixels:
+                    raise _too_many_pixels(policy, size)
+                image.load()
+                if image.size[0] * image.size[1] == 0:
+                    raise _damaged()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(policy, size) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError):
+        raise _damaged() from None
+    return first
 
 
 def _reencode_image(data: bytes, mime: str, policy: UploadPolicy) -> tuple[bytes, int, int]:
