@@ -259,6 +259,18 @@ S2C_PAGE_CACHE_SECONDS = env.int("S2C_PAGE_CACHE_SECONDS", default=60)
 # Published service pages rendered ahead and kept in the database (s2c/portal/pages.py).
 S2C_PAGE_STORE = env.bool("S2C_PAGE_STORE", default=True)
 
+# Sidata, the archive (docs/sidata.md, docs/sidata-extraction.md).
+S2C_SIDATA_MAX_UPLOAD_BYTES = env.int("S2C_SIDATA_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+S2C_SIDATA_TRASH_DAYS = env.int("S2C_SIDATA_TRASH_DAYS", default=30)
+S2C_SIDATA_INTEGRITY_BATCH = env.int("S2C_SIDATA_INTEGRITY_BATCH", default=5000)
+S2C_SIDATA_MAX_TEXT_CHARS = env.int("S2C_SIDATA_MAX_TEXT_CHARS", default=2_000_000)
+S2C_SIDATA_MAX_OCR_PAGES = env.int("S2C_SIDATA_MAX_OCR_PAGES", default=200)
+S2C_SIDATA_MAX_CELLS = env.int("S2C_SIDATA_MAX_CELLS", default=1_000_000)
+S2C_SIDATA_EXTRACT_TIMEOUT = env.float("S2C_SIDATA_EXTRACT_TIMEOUT", default=1800)
+S2C_SIDATA_PREVIEW_TIMEOUT = env.float("S2C_SIDATA_PREVIEW_TIMEOUT", default=60)
+S2C_SIDATA_TESSERACT = env.str("S2C_SIDATA_TESSERACT", default="tesseract")
+S2C_SIDATA_PDFTOPPM = env.str("S2C_SIDATA_PDFTOPPM", default="pdftoppm")
+
 # --- Security ---------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"
 # Behind nginx or a load balancer, the number of proxies in front of S2C whose

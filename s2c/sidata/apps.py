@@ -89,6 +89,9 @@ class SidataConfig(AppConfig):
             )
         )
         registry.register_health_check(registry.HealthCheck("sidata.documents", run=_health))
+        registry.register_health_check(
+            registry.HealthCheck("sidata.ocr", run=_ocr_health, needs_database=False)
+        )
         registry.register_figure(
             registry.DashboardFigure(
                 "sidata",
@@ -113,6 +116,13 @@ def _health() -> dict:
         "documents": Document.objects.count(),
         "damaged_files": damaged,
     }
+
+
+def _ocr_health() -> dict:
+    """Whether scans can be read: tesseract with Indonesian, and pdftoppm."""
+    from .extraction import health_status
+
+    return health_status()
 
 
 def _documents_figure(user) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import textwrap
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from django.core.files.base import ContentFile
 
 from s2c.core.models import Agency
 
-from . import services
+from . import services, testfiles
 from .models import Access, Classification, Disposition, Document
 
 DEMO_TAG = "data-contoh"
@@ -121,9 +122,41 @@ REGIONS = [
 ]
 
 
+def _lines(paragraphs: list[str], width: int = 80) -> list[str]:
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines += textwrap.wrap(paragraph, width) or [""]
+        lines.append("")
+    return lines
+
+
 def _file(rng: random.Random, name: str, paragraphs: list[str]) -> ContentFile:
-    """The document as a file of the kind an agency would keep."""
-    return ContentFile("\n\n".join(paragraphs).encode(), name=f"{name}.txt")
+    """The document as a file of the kind an agency keeps: mostly typed PDFs and Word
+    files, some scans (an image-only PDF, a photographed page) for OCR, some plain text."""
+    roll, seed = rng.random(), rng.randrange(1 << 30)
+    if roll < 0.45:
+        lines = _lines(paragraphs)
+        content, ext = (
+            testfiles.text_pdf(
+                [lines[:40], lines[40:80]] if len(lines) > 40 else [lines], seed=seed
+            ),
+            "pdf",
+        )
+    elif roll < 0.7:
+        content, ext = testfiles.docx(paragraphs, seed=seed), "docx"
+    elif roll < 0.8:
+        content, ext = testfiles.scanned_pdf([_scan_lines(paragraphs)], seed=seed), "pdf"
+    elif roll < 0.9:
+        content, ext = testfiles.scan_jpeg(_scan_lines(paragraphs), seed=seed), "jpg"
+    else:
+        content, ext = "\n\n".join(paragraphs).encode(), "txt"
+    return ContentFile(content, name=f"{name}.{ext}")
+
+
+def _scan_lines(paragraphs: list[str]) -> list[str]:
+    """A scan's few short lines (OCR reads about a page a few seconds)."""
+    words = paragraphs[0].upper().split()
+    return [" ".join(words[:4]), " ".join(words[4:8]), "PROVINSI SUMATERA SELATAN"]
 
 
 def seed_documents(count: int = DEMO_DOCUMENTS) -> int:
