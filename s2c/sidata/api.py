@@ -11,9 +11,11 @@ from ninja.pagination import paginate
 from s2c.core.api_pagination import PagePagination
 
 from . import selectors
+from .api_datasets import datasets_router
 from .schemas import ItemOut
 
 router = Router(tags=["sidata"])
+router.add_router("", datasets_router)
 
 
 @router.get("/items", response=list[ItemOut], summary="Public items")
