@@ -91,7 +91,9 @@ def test_bad_input_gets_clear_errors(agency, officer):
     assert "name" in exc.value.extra["fields"]
     with pytest.raises(ApplicationError) as exc:
         ds.dataset_create(agency=agency, by=officer, name="ok-name", title="X", tags=["a<b>"])
-    assert exc.value.message == "A tag may hold letters, digits, spaces, '-', '_' and '.' only: a<b>"
+    assert (
+        exc.value.message == "A tag may hold letters, digits, spaces, '-', '_' and '.' only: a<b>"
+    )
     import datetime as dt
 
     with pytest.raises(ApplicationError):
