@@ -242,3 +242,24 @@ def test_tags_stay_shared_and_lowercase(agency, officer):
     dataset(agency, officer, tags=["Air Bersih"])
     dataset(agency, officer, tags=["air bersih"])
     assert list(Tag.objects.values_list("name", flat=True)) == ["air bersih"]
+
+
+def test_the_seed_publishes_realistic_datasets_once(client):
+    from s2c.core.seed import seed_agencies, seed_regions
+
+    from ..seed_datasets import SPECS, seed_datasets
+
+    seed_regions()
+    seed_agencies()
+    assert seed_datasets() == len(SPECS) + 1 >= 21
+    assert seed_datasets() == 0
+    published = ds.published_datasets()
+    assert published.count() == len(SPECS) + 1
+    population = published.get(name="jumlah-penduduk-kabupaten-kota-2024").resources.get()
+    body = client.get(
+        f"/api/v1/sidata/resources/{population.public_id}/query",
+        {"fields": "kabupaten_kota,jumlah", "sort": "-jumlah", "limit": 1},
+    ).json()
+    assert body["total"] == 17
+    assert body["records"][0]["kabupaten_kota"] == "Kota Palembang"
+    assert published.get(name="titik-pusat-kabupaten-kota").resources.get().format == "GeoJSON"
