@@ -153,7 +153,7 @@ def dataset_data(request, dataset: Dataset) -> dict:
 def list_datasets(request, query: Query[DatasetQuery]):
     qs = ds.visible_datasets(user=request.user)
     if query.q:
-        qs = qs.filter(ckan.parse_q(query.q.replace('"', " ")))
+        qs = qs.filter(ckan.words_q(query.q))
     if query.organization:
         qs = qs.filter(agency__code=query.organization)
     if query.topic:

@@ -20,9 +20,10 @@ import json
 import re
 import shlex
 import uuid
+from collections import Counter
 from collections.abc import Callable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,7 @@ from s2c.core.errors import NotFound
 from s2c.core.models import Agency
 from s2c.core.textinput import clean_text
 
+from . import ckan_search
 from . import datasets as ds
 from .models import Dataset, Resource, Tag, Topic
 from .models.datasets import LICENCES, licence_title
@@ -297,22 +299,17 @@ def _list(params: dict, name: str) -> list[str]:
 
 # --- Search --------------------------------------------------------------------------------
 
-FACET_FIELDS = {
-    "organization": "agency__code",
-    "groups": "topic__name",
-    "tags": None,  # through the tags table
-    "res_format": None,  # through the resources table
-    "license_id": "licence",
-}
+FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id")
 SORT_FIELDS = {
-    "metadata_modified": "modified_at",
-    "metadata_created": "created_at",
+    "metadata_modified": "metadata_modified",
+    "metadata_created": "metadata_created",
     "name": "name",
-    "title_string": "title",
+    "title_string": "title_string",
     "title": "title",
-    "score": "modified_at",  # no relevance score: newest first, as CKAN's default ends
+    "score": "metadata_modified",  # no relevance score: newest first, as CKAN's default ends
 }
 _RANGE = re.compile(r"^\[\s*(\S+)\s+TO\s+(\S+)\s*\]$", re.IGNORECASE)
+Predicate = Callable[[ckan_search.Entry], bool]
 
 
 def _solr_time(text: str, field: str) -> dt.datetime | None:
@@ -338,52 +335,10 @@ def _solr_time(text: str, field: str) -> dt.datetime | None:
     return value
 
 
-def _filter_q(field: str, value: str) -> Q:
-    value = value.strip('"')
-    if field == "organization" or field == "owner_org":
-        return Q(agency__code=value) | Q(agency__code__in=[a.code for a in _agencies_by_id(value)])
-    if field == "groups":
-        return Q(topic__name=value)
-    if field == "tags":
-        return Q(
-            Exists(
-                Dataset.tags.through.objects.filter(
-                    dataset_id=OuterRef("pk"), tag__name=value.lower()
-                )
-            )
-        )
-    if field == "res_format":
-        return Q(Exists(Resource.objects.filter(dataset_id=OuterRef("pk"), format__iexact=value)))
-    if field == "license_id":
-        return Q(licence=value)
-    if field == "name":
-        return Q(name=value)
-    if field in ("id", "entity_id"):
-        try:
-            return Q(public_id=uuid.UUID(value))
-        except ValueError:
-            return Q(pk__in=[])
-    if field in ("metadata_modified", "metadata_created"):
-        match = _RANGE.match(value)
-        if not match:
-            raise bad_search(f"{field} takes a range such as [2024-01-01T00:00:00Z TO *]")
-        column = "modified_at" if field == "metadata_modified" else "created_at"
-        low, high = _solr_time(match.group(1), field), _solr_time(match.group(2), field)
-        q = Q()
-        if low is not None:
-            q &= Q(**{f"{column}__gte": low})
-        if high is not None:
-            q &= Q(**{f"{column}__lte": high})
-        return q
-    if field in ("capacity", "dataset_type", "type", "state", "site_id"):
-        ok = {
-            "capacity": "public",
-            "dataset_type": "dataset",
-            "type": "dataset",
-            "state": "active",
-        }.get(field)
-        return Q() if ok is None or value == ok else Q(pk__in=[])
-    raise bad_search(f"Cannot filter on {field[:50]}")
+def _agency_ids(value: str) -> set[int]:
+    """Agencies by code or by their CKAN id."""
+    found = set(Agency.objects.filter(is_active=True, code=value).values_list("pk", flat=True))
+    return found or {a.pk for a in _agencies_by_id(value)}
 
 
 def _agencies_by_id(value: str) -> list[Agency]:
@@ -392,6 +347,49 @@ def _agencies_by_id(value: str) -> list[Agency]:
     except ValueError:
         return []
     return [a for a in Agency.objects.filter(is_active=True) if organization_id(a) == value]
+
+
+def _filter(field: str, value: str) -> Predicate:
+    """One fq (or q) term ``field:value`` as a test of a catalogue entry."""
+    value = value.strip('"')
+    if field in ("organization", "owner_org"):
+        ids = _agency_ids(value)
+        return lambda e: e.agency_id in ids
+    if field == "groups":
+        topic_ids = set(Topic.objects.filter(name=value).values_list("pk", flat=True))
+        return lambda e: e.topic_id in topic_ids
+    if field == "tags":
+        tag = value.lower()
+        return lambda e: tag in e.tags
+    if field == "res_format":
+        fmt = value.upper()
+        return lambda e: fmt in e.formats
+    if field == "license_id":
+        return lambda e: e.licence == value
+    if field == "name":
+        return lambda e: e.name == value
+    if field in ("id", "entity_id"):
+        return lambda e: e.public_id == value.lower()
+    if field in ("metadata_modified", "metadata_created"):
+        match = _RANGE.match(value)
+        if not match:
+            raise bad_search(f"{field} takes a range such as [2024-01-01T00:00:00Z TO *]")
+        low, high = _solr_time(match.group(1), field), _solr_time(match.group(2), field)
+        attribute = "modified" if field == "metadata_modified" else "created"
+        return lambda e: (
+            (low is None or getattr(e, attribute) >= low)
+            and (high is None or getattr(e, attribute) <= high)
+        )
+    if field in ("capacity", "dataset_type", "type", "state", "site_id"):
+        ok = {
+            "capacity": "public",
+            "dataset_type": "dataset",
+            "type": "dataset",
+            "state": "active",
+        }.get(field)
+        matches = ok is None or value == ok
+        return lambda e: matches
+    raise bad_search(f"Cannot filter on {field[:50]}")
 
 
 def _fq_terms(text: str) -> list[str]:
@@ -404,8 +402,8 @@ def _fq_terms(text: str) -> list[str]:
     return [p.replace("\x00", " ") for p in parts if p.upper() not in ("AND", "+")]
 
 
-def parse_fq(texts: list[str]) -> Q:
-    q = Q()
+def parse_fq(texts: list[str]) -> list[Predicate]:
+    tests: list[Predicate] = []
     for text in texts:
         for term in _fq_terms(text):
             negate = term.startswith("-")
@@ -413,27 +411,41 @@ def parse_fq(texts: list[str]) -> Q:
             field, found, value = term.partition(":")
             if not found or not value:
                 raise bad_search(f"fq terms read field:value, not {term[:50]}")
-            part = _filter_q(field, value)
-            q &= ~part if negate else part
-    return q
+            test = _filter(field, value)
+            tests.append((lambda e, t=test: not t(e)) if negate else test)
+    return tests
 
 
-def parse_q(text: str) -> Q:
+def _words(text: str) -> list[str]:
     text = text.strip()
     if text in ("", "*", "*:*"):
-        return Q()
-    q = Q()
+        return []
     try:
         words = shlex.split(text)
     except ValueError:
         words = text.split()
-    for word in words[:20]:
-        if word.upper() in ("AND", "OR", "+"):
-            continue
+    return [w for w in words[:20] if w.upper() not in ("AND", "OR", "+")]
+
+
+def parse_q(text: str) -> list[Predicate]:
+    """Words of ``q``: each must appear in the title, description or name, or be a tag;
+    ``field:value`` terms filter as in fq."""
+    tests: list[Predicate] = []
+    for word in _words(text):
         field, found, value = word.partition(":")
-        if found and field in FACET_FIELDS | {"name": 1, "metadata_modified": 1} and value:
-            q &= _filter_q(field, value)
+        if found and value and (field in FACET_FIELDS or field in ("name", "metadata_modified")):
+            tests.append(_filter(field, value))
             continue
+        word = word.strip("+").lower()[:100]
+        if word:
+            tests.append(lambda e, w=word: w in e.text or w in e.tags)
+    return tests
+
+
+def words_q(text: str) -> Q:
+    """The same words as a database filter (for the API's list of visible datasets)."""
+    q = Q()
+    for word in _words(text):
         word = word.strip("+")[:100]
         if not word:
             continue
@@ -452,8 +464,8 @@ def parse_q(text: str) -> Q:
     return q
 
 
-def parse_sort(text: str) -> list[str]:
-    order = []
+def parse_sort(text: str) -> list[tuple[str, bool]]:
+    order: list[tuple[str, bool]] = []
     for part in [p.strip() for p in (text or "score desc, metadata_modified desc").split(",")]:
         if not part:
             continue
@@ -462,62 +474,38 @@ def parse_sort(text: str) -> list[str]:
         direction = bits[1].lower() if len(bits) > 1 else "asc"
         if field not in SORT_FIELDS or direction not in ("asc", "desc") or len(bits) > 2:
             raise bad_search(f"Cannot sort by {part[:50]}")
-        column = SORT_FIELDS[field]
-        if field == "score":
-            direction = "desc"
-        entry = f"-{column}" if direction == "desc" else column
-        if column not in {o.lstrip("-") for o in order}:
-            order.append(entry)
-    order.append("-id")
+        key = SORT_FIELDS[field]
+        descending = direction == "desc" or field == "score"
+        if key not in {k for k, _ in order}:
+            order.append((key, descending))
     return order
 
 
-def facet_counts(qs: QuerySet[Dataset], field: str, limit: int) -> list[tuple[str, str, int]]:
-    """[(name, display_name, count)] for one facet over the matching datasets."""
-    ids = qs.values("pk")
+def _facet_items(field: str, counts: Counter, limit: int) -> list[tuple[str, str, int]]:
+    """[(name, display_name, count)], most first, for one facet's counts."""
     if field == "organization":
-        rows = (
-            Dataset.objects.filter(pk__in=ids)
-            .values("agency__code", "agency__name")
-            .annotate(n=Count("pk"))
-        )
-        items = [(r["agency__code"], r["agency__name"], r["n"]) for r in rows]
+        agencies = Agency.objects.filter(pk__in=list(counts)).values_list("pk", "code", "name")
+        items = [(code, name, counts[pk]) for pk, code, name in agencies]
     elif field == "groups":
-        rows = (
-            Dataset.objects.filter(pk__in=ids, topic__isnull=False)
-            .values("topic__name", "topic__title")
-            .annotate(n=Count("pk"))
-        )
-        items = [(r["topic__name"], r["topic__title"], r["n"]) for r in rows]
-    elif field == "tags":
-        rows = (
-            Dataset.tags.through.objects.filter(dataset_id__in=ids)
-            .values("tag__name")
-            .annotate(n=Count("pk"))
-        )
-        items = [(r["tag__name"], r["tag__name"], r["n"]) for r in rows]
-    elif field == "res_format":
-        rows = (
-            Resource.objects.filter(dataset_id__in=ids)
-            .exclude(format="")
-            .values("format")
-            .annotate(n=Count("dataset_id", distinct=True))
-        )
-        items = [(r["format"], r["format"], r["n"]) for r in rows]
+        topics = Topic.objects.filter(pk__in=list(counts)).values_list("pk", "name", "title")
+        items = [(name, title, counts[pk]) for pk, name, title in topics]
     elif field == "license_id":
-        rows = Dataset.objects.filter(pk__in=ids).values("licence").annotate(n=Count("pk"))
-        items = [(r["licence"], licence_title(r["licence"]), r["n"]) for r in rows]
+        items = [(k, licence_title(k), n) for k, n in counts.items()]
     else:
-        raise bad_search(f"Cannot facet on {field[:50]}")
+        items = [(k, k, n) for k, n in counts.items()]
     items.sort(key=lambda item: (-item[2], item[0]))
     return items if limit < 0 else items[:limit]
+
+
+def _page(ids: list[int]) -> list[Dataset]:
+    found = {d.pk: d for d in ds._with_relations(ds.published_datasets().filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def search(params: dict, request=None) -> dict:
     """package_search: the matching published datasets, their count and facets."""
     rows = _int(params, "rows", DEFAULT_ROWS, 0, MAX_ROWS)
     start = _int(params, "start", 0, 0, 10**7)
-    q_text = _str(params, "q")
     fq_texts = [_str(params, "fq")] + _list(params, "fq_list")
     order = parse_sort(_str(params, "sort"))
     facet_fields = _list(params, "facet.field")
@@ -525,22 +513,33 @@ def search(params: dict, request=None) -> dict:
     for field in facet_fields:
         if field not in FACET_FIELDS:
             raise bad_search(f"Cannot facet on {field[:50]}")
-    qs = ds.published_datasets().filter(parse_q(q_text) & parse_fq([t for t in fq_texts if t]))
-    count = qs.count()
-    page = list(ds._with_relations(qs.order_by(*order))[start : start + rows]) if rows else []
+    tests = parse_q(_str(params, "q")) + parse_fq([t for t in fq_texts if t])
+    catalogue = ckan_search.catalogue()
+    entries = catalogue.entries
+    if tests:
+        entries = [e for e in entries if all(test(e) for test in tests)]
+    entries = ckan_search.sort_entries(entries, order)
+    ids = [e.pk for e in entries[start : start + rows]]
+    base = request.build_absolute_uri("/") if request is not None else ""
+    results = ckan_search.packages(
+        catalogue,
+        ids,
+        base,
+        lambda missing: {d.pk: package_dict(request, d) for d in _page(missing)},
+    )
     facets: dict[str, dict] = {}
     search_facets: dict[str, dict] = {}
     if _bool(params, "facet", True):
         for field in facet_fields:
-            items = facet_counts(qs, field, facet_limit) if count else []
+            items = _facet_items(field, ckan_search.facet(entries, field, catalogue), facet_limit)
             facets[field] = {name: n for name, _, n in items}
             search_facets[field] = {
                 "title": field,
                 "items": [{"name": name, "display_name": d, "count": n} for name, d, n in items],
             }
     return {
-        "count": count,
-        "results": [package_dict(request, d) for d in page],
+        "count": len(entries),
+        "results": results,
         "facets": facets,
         "search_facets": search_facets,
         "sort": _str(params, "sort") or "score desc, metadata_modified desc",

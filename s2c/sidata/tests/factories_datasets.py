@@ -13,13 +13,13 @@ from ..models import Dataset, Topic
 _n = itertools.count(1)
 
 POPULATION_CSV = (
-    "kode,kabupaten_kota,tahun,penduduk,luas_km2,kota\n"
-    "1671,Palembang,2024,1772492,400.61,ya\n"
-    "1601,Ogan Komering Ulu,2024,380000,4797.06,tidak\n"
-    "1610,Ogan Ilir,2024,434000,2666.07,tidak\n"
-    "1674,Lubuk Linggau,2024,,401.5,ya\n"
-    "1672,Prabumulih,2023,199000,251.94,ya\n"
-).encode()
+    b"kode,kabupaten_kota,tahun,penduduk,luas_km2,kota\n"
+    b"1671,Palembang,2024,1772492,400.61,ya\n"
+    b"1601,Ogan Komering Ulu,2024,380000,4797.06,tidak\n"
+    b"1610,Ogan Ilir,2024,434000,2666.07,tidak\n"
+    b"1674,Lubuk Linggau,2024,,401.5,ya\n"
+    b"1672,Prabumulih,2023,199000,251.94,ya\n"
+)
 
 
 class Named(io.BytesIO):

@@ -7,8 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from rdflib import Graph, Literal, URIRef
-from rdflib import namespace
+from rdflib import Graph, Literal, URIRef, namespace
 
 from .. import dcat
 from ..models import Dataset
