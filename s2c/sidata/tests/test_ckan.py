@@ -14,7 +14,7 @@ from django.utils import timezone
 from s2c.core.tests import factories
 
 from .. import datasets as ds
-from ..models import Dataset
+from ..models import Dataset, Topic
 from .factories_datasets import dataset, topic
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +279,29 @@ def test_the_ckanapi_client_and_a_harvester_read_the_catalogue(live_server):
     with ckanapi.RemoteCKAN(live_server.url + "/sidata", get_only=True) as get_only:
         assert len(get_only.action.package_list()) == 23
         assert get_only.action.organization_list(all_fields=True)[0]["package_count"] == 23
+
+
+def test_search_sees_every_change_at_once(client, catalogue, agency, other_agency):
+    facets = '["organization","groups"]'
+    first = call(client, "package_search", **{"facet.field": facets}).json()["result"]
+    assert first["count"] == 3
+    # A closed agency's datasets leave the search, its counts and facets.
+    other_agency.is_active = False
+    other_agency.save()
+    result = call(client, "package_search", **{"facet.field": facets}).json()["result"]
+    assert result["count"] == 2 and "dinas-b" not in result["facets"]["organization"]
+    # A renamed topic shows its new title in facets and packages.
+    group = Topic.objects.get(name="kesehatan")
+    group.title = "Kesehatan masyarakat"
+    group.save()
+    result = call(client, "package_search", q="puskesmas", **{"facet.field": facets}).json()
+    assert result["result"]["search_facets"]["groups"]["items"][0]["display_name"] == (
+        "Kesehatan masyarakat"
+    )
+    assert result["result"]["results"][0]["groups"][0]["title"] == "Kesehatan masyarakat"
+    # An edit of a published dataset (by the walidata) is searchable at once.
+    ds.dataset_edit(
+        dataset=catalogue["a"], by=factories.make_province_admin(), title="Penduduk 2025"
+    )
+    result = call(client, "package_search", q="2025").json()["result"]
+    assert [p["title"] for p in result["results"]] == ["Penduduk 2025"]
