@@ -22,17 +22,17 @@ from .models import Dataset, Resource
 datasets_router = Router(tags=["sidata datasets"])
 
 
-class AgencyOut(Schema):
+class DatasetAgencyOut(Schema):
     code: str
     name: str
 
 
-class TopicOut(Schema):
+class DatasetTopicOut(Schema):
     name: str
     title: str
 
 
-class ResourceOut(Schema):
+class DatasetResourceOut(Schema):
     id: UUID
     name: str
     description: str
@@ -50,8 +50,8 @@ class DatasetOut(Schema):
     name: str
     title: str
     description: str
-    agency: AgencyOut
-    topic: TopicOut | None
+    agency: DatasetAgencyOut
+    topic: DatasetTopicOut | None
     tags: list[str]
     licence: str
     update_frequency: str
@@ -63,7 +63,7 @@ class DatasetOut(Schema):
     state: str
     created: dt.datetime
     modified: dt.datetime
-    resources: list[ResourceOut]
+    resources: list[DatasetResourceOut]
 
 
 class DatasetPageOut(PageOut):
@@ -78,18 +78,18 @@ class DatasetQuery(TextIn, PageIn):
     state: str = Field("", max_length=20, description="Staff only: draft, in_review, ...")
 
 
-class ColumnOut(Schema):
+class TableColumnOut(Schema):
     name: str
     type: str
 
 
-class SchemaOut(Schema):
-    fields: list[ColumnOut]
+class TableSchemaOut(Schema):
+    fields: list[TableColumnOut]
     rows: int
     statistics: list[dict]
 
 
-class QueryIn(TextIn):
+class TableQueryIn(TextIn):
     where: list[str] = Field(
         [], max_length=20, description="Filters such as tahun>=2020 or kabupaten=Ogan Ilir."
     )
@@ -100,8 +100,8 @@ class QueryIn(TextIn):
     format: str = Field("json", pattern="^(json|csv)$")
 
 
-class QueryOut(Schema):
-    fields: list[ColumnOut]
+class TableQueryOut(Schema):
+    fields: list[TableColumnOut]
     total: int
     limit: int
     offset: int
@@ -174,7 +174,7 @@ def get_dataset(request, name: str):
 
 
 @datasets_router.get(
-    "/datasets/{name}/resources", response=list[ResourceOut], summary="A dataset's resources"
+    "/datasets/{name}/resources", response=list[DatasetResourceOut], summary="A dataset's resources"
 )
 def list_resources(request, name: str):
     dataset = ds.dataset_for_viewer(user=request.user, name=name[:200])
@@ -185,7 +185,7 @@ def _resource(request, public_id: UUID) -> Resource:
     return ds.resource_for_viewer(user=request.user, public_id=public_id)
 
 
-@datasets_router.get("/resources/{public_id}", response=ResourceOut, summary="One resource")
+@datasets_router.get("/resources/{public_id}", response=DatasetResourceOut, summary="One resource")
 def get_resource(request, public_id: UUID):
     resource = _resource(request, public_id)
     return resource_data(request, resource, resource.dataset)
@@ -193,7 +193,7 @@ def get_resource(request, public_id: UUID):
 
 @datasets_router.get(
     "/resources/{public_id}/schema",
-    response=SchemaOut,
+    response=TableSchemaOut,
     summary="A table's inferred schema and per-column statistics",
 )
 def resource_schema(request, public_id: UUID):
@@ -207,10 +207,10 @@ def resource_schema(request, public_id: UUID):
 
 @datasets_router.get(
     "/resources/{public_id}/query",
-    response=QueryOut,
+    response=TableQueryOut,
     summary="Query a table: filter, sort, fields, limit and offset; JSON or CSV",
 )
-def resource_query(request, public_id: UUID, params: Query[QueryIn]):
+def resource_query(request, public_id: UUID, params: Query[TableQueryIn]):
     resource = _resource(request, public_id)
     if not resource.is_tabular:
         raise NotFound("This resource is not a table (CSV or XLSX).")

@@ -154,13 +154,9 @@ def tag_dict(name: str) -> dict:
 def resource_url(request, resource: Resource) -> str:
     if resource.url:
         return resource.url
-    filename = resource.file.name.rsplit("/", 1)[-1]
     return _absolute(
         request,
-        reverse(
-            "sidata:resource-download",
-            args=[resource.dataset.name, resource.public_id, filename],
-        ),
+        reverse("sidata:resource-download", args=[resource.dataset.name, resource.public_id]),
     )
 
 

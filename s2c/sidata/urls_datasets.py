@@ -13,7 +13,7 @@ dataset_patterns = [
         name="resource",
     ),
     path(
-        "sidata/dataset/<slug:name>/resource/<uuid:public_id>/download/<str:filename>",
+        "sidata/dataset/<slug:name>/resource/<uuid:public_id>/download/",
         views.resource_download,
         name="resource-download",
     ),

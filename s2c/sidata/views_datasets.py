@@ -242,7 +242,7 @@ def resource_detail(request, name, public_id):
 
 @require_GET
 @public_view
-def resource_download(request, name, public_id, filename):
+def resource_download(request, name, public_id):
     resource = ds.resource_for_viewer(user=request.user, public_id=public_id)
     if resource.dataset.name != name or not resource.file:
         raise NotFound(_("No such resource."))
