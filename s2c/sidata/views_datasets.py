@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from s2c.core import uploads
-from s2c.core.errors import ApplicationError, NotFound
+from s2c.core import permissions, uploads
+from s2c.core.errors import ApplicationError, NotFound, PermissionDenied
 from s2c.core.forms import apply_error
 from s2c.core.models import Agency, Region
 from s2c.core.paging import page_of
@@ -265,8 +265,6 @@ def _staff_agencies(user):
     qs = Agency.objects.filter(is_active=True).order_by("name")
     if ds.is_walidata(user):
         return qs
-    from s2c.core import permissions
-
     return qs.filter(pk__in=permissions.agency_ids(user))
 
 
@@ -409,7 +407,7 @@ def staff_dataset_action(request, name, action):
         ds.dataset_transition(
             dataset=dataset, action=action, by=request.user, note=form.cleaned_data.get("note", "")
         )
-    except (NotFound, ds.PermissionDenied):
+    except (NotFound, PermissionDenied):
         raise
     except ApplicationError as exc:
         return render(

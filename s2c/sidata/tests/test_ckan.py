@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from s2c.core.tests import factories
 
+from .. import ckan_search
 from .. import datasets as ds
 from ..models import Dataset, Topic
 from .factories_datasets import dataset, topic
@@ -305,3 +306,20 @@ def test_search_sees_every_change_at_once(client, catalogue, agency, other_agenc
     )
     result = call(client, "package_search", q="2025").json()["result"]
     assert [p["title"] for p in result["results"]] == ["Penduduk 2025"]
+
+
+def test_search_reads_a_page_in_a_constant_number_of_queries(
+    client, catalogue, agency, officer, django_assert_max_num_queries
+):
+    params = {"rows": 50, "facet.field": '["organization","groups","tags"]'}
+    call(client, "package_search", **params)  # builds the in-memory catalogue
+    ckan_search.catalogue().packages.clear()
+    with django_assert_max_num_queries(12) as few:
+        assert call(client, "package_search", **params).json()["result"]["count"] == 3
+    queries = len(few.captured_queries)
+    for _ in range(6):
+        dataset(agency, officer, tags=["lain"], topic=topic())
+    call(client, "package_search", **params)
+    ckan_search.catalogue().packages.clear()
+    with django_assert_max_num_queries(queries):
+        assert call(client, "package_search", **params).json()["result"]["count"] == 9
