@@ -3,6 +3,7 @@ and the /api/v1/ endpoints."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -94,8 +95,6 @@ def test_bad_input_gets_clear_errors(agency, officer):
     assert (
         exc.value.message == "A tag may hold letters, digits, spaces, '-', '_' and '.' only: a<b>"
     )
-    import datetime as dt
-
     with pytest.raises(ApplicationError):
         ds.dataset_create(
             agency=agency,
