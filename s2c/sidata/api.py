@@ -21,6 +21,7 @@ from s2c.core.errors import ApplicationError, NotFound
 from s2c.core.models import Agency
 
 from . import selectors, services
+from .api_datasets import datasets_router
 from .forms import split_words
 from .models import Classification, Document, DocumentVersion
 from .schemas import (
@@ -34,6 +35,7 @@ from .schemas import (
 )
 
 router = Router(tags=["sidata"])
+router.add_router("", datasets_router)
 
 
 def _version_out(document: Document, version: DocumentVersion | None) -> dict | None:

@@ -58,6 +58,34 @@ class SidataConfig(AppConfig):
                 visible=permissions.is_staff_member,
             )
         )
+        registry.register_nav(
+            registry.NavItem(
+                "sidata",
+                _("Datasets"),
+                "sidata:staff-datasets",
+                order=30,
+                visible=permissions.is_staff_member,
+            )
+        )
+        registry.register_nav(
+            registry.NavItem(
+                "sidata",
+                _("Datasets to review"),
+                "sidata:staff-review",
+                order=40,
+                visible=permissions.is_province_admin,
+            )
+        )
+        registry.register_tile(
+            registry.HomeTile(
+                "sidata-data",
+                _("Open data"),
+                _("Datasets of the province's agencies, free to use"),
+                "sidata:datasets",
+                icon="service",
+                order=101,
+            )
+        )
         registry.register_api_router("sidata", router)  # at /api/v1/sidata/
         search.register(search_types.DOCUMENT)
         scheduler.register_periodic(
@@ -102,6 +130,15 @@ class SidataConfig(AppConfig):
             )
         )
         registry.register_seeder(registry.Seeder("sidata", run=_seed, order=80))
+        registry.register_figure(
+            registry.DashboardFigure(
+                "sidata",
+                "sidata.datasets-to-review",
+                _("Datasets to review"),
+                value=_datasets_to_review,
+                url_name="sidata:staff-review",
+            )
+        )
 
 
 def _health() -> dict:
@@ -135,7 +172,16 @@ def _documents_figure(user) -> int | None:
     return selectors.documents_for_staff(user=user).count()
 
 
+def _datasets_to_review(user) -> int | None:
+    from .datasets import is_walidata, review_queue
+
+    return review_queue(user=user).count() if is_walidata(user) else None
+
+
 def _seed(*, stdout=None) -> None:
+    """The archive's demo documents, then the open datasets."""
     from .demo import seed_demo
+    from .seed_datasets import seed_datasets
 
     seed_demo(stdout=stdout)
+    seed_datasets(stdout=stdout)

@@ -1,8 +1,10 @@
 """The service's URLs, mounted at the site root (registry.ServiceUrls in apps.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .ckan_urls import ckan_patterns
+from .urls_datasets import dataset_patterns
 
 app_name = "sidata"
 urlpatterns = [
@@ -39,4 +41,6 @@ urlpatterns = [
         views.staff_action,
         name="staff-action",
     ),
+    path("", include(dataset_patterns)),
+    path("sidata/", include(ckan_patterns)),
 ]

@@ -32,6 +32,7 @@ from s2c.core.tests import factories as core_factories
 from s2c.portal import services as portal_services
 from s2c.portal.tests import factories as portal_factories
 from s2c.sidata import services as sidata_services
+from s2c.sidata.tests.factories_datasets import dataset as open_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,8 @@ def data(db, agency, province_admin):
         access="public",
     )
     archive = {"public_id": str(archived.public_id), "number": "1"}
+    open_data = open_dataset(agency)
+    open_resource = str(open_data.resources.get().public_id)
     values = {
         "uidb64": urlsafe_base64_encode(force_bytes(province_admin.pk)),
         "token": default_token_generator.make_token(province_admin),
@@ -181,6 +184,12 @@ def data(db, agency, province_admin):
         },
         # "retry" without a version changes nothing (a walk POSTs what refuses GET).
         "sidata:staff-action": {**archive, "action": "retry"},
+        **{
+            f"sidata:{name}": {"name": open_data.name}
+            for name in ("dataset", "dcat-jsonld", "dcat-ttl", "staff-dataset")
+        },
+        "sidata:resource": {"name": open_data.name, "public_id": open_resource},
+        "sidata:resource-download": {"name": open_data.name, "public_id": open_resource},
         "api:get_document": archive,
         "api:get_file": archive,
         "api:update_document": archive,
