@@ -179,9 +179,7 @@ def _datasets_to_review(user) -> int | None:
 
 
 def _seed(*, stdout=None) -> None:
-    """The archive's demo documents, then the open datasets."""
+    """The archive's demo documents, then the open datasets (one line of summary)."""
     from .demo import seed_demo
-    from .seed_datasets import seed_datasets
 
     seed_demo(stdout=stdout)
-    seed_datasets(stdout=stdout)

@@ -18,7 +18,8 @@ from django.core.files.base import ContentFile
 from s2c.core.models import Agency
 
 from . import services, testfiles
-from .models import Access, Classification, Disposition, Document
+from .models import Access, Classification, Dataset, Disposition, Document
+from .seed_datasets import seed_datasets
 
 DEMO_TAG = "data-contoh"
 DEMO_DOCUMENTS = 240
@@ -214,8 +215,11 @@ def seed_demo(*, stdout=None) -> None:
             stdout.write(f"Sidata: {codes}; production: no demo documents.\n")
         return
     made = seed_documents()
+    datasets = seed_datasets()
     if stdout is not None:
         total = Document.objects.filter(tags__name=DEMO_TAG).count()
+        published = Dataset.objects.filter(state=Dataset.State.PUBLISHED).count()
         stdout.write(
-            f"Sidata: {codes}, {total} demo documents ({made} new; the worker reads them).\n"
+            f"Sidata: {codes}, {total} demo documents ({made} new; the worker reads them), "
+            f"{published} published datasets ({datasets} new).\n"
         )

@@ -128,7 +128,7 @@ def test_the_query_api_answers_json_and_csv(client, agency, officer):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["kode", "kabupaten_kota"] and rows[1][:2] == ["1672", "Prabumulih"]
-    bad = client.get(url, {"where": "nope=1"})
+    bad = client.get(url, {"where": "nope=1"}, headers={"accept-language": "en"})
     assert bad.status_code == 400
     assert bad.json()["error"]["message"] == "Unknown column: nope"
     assert client.get(url, {"limit": "99999999999999999999"}).status_code == 422
@@ -151,6 +151,9 @@ def test_a_json_resource_is_not_queried_as_a_table(client, agency, officer):
     made = dataset(agency, officer, csv=None, publish=False)
     resource = ds.resource_add(dataset=made, by=officer, name="J", file=Named(b"[1]", "a.json"))
     client.force_login(officer)
-    response = client.get(f"/api/v1/sidata/resources/{resource.public_id}/schema")
+    schema_url = f"/api/v1/sidata/resources/{resource.public_id}/schema"
+    response = client.get(schema_url, headers={"accept-language": "en"})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "This resource is not a table (CSV or XLSX)."
+    response = client.get(schema_url, headers={"accept-language": "id"})
+    assert response.json()["error"]["message"] == "Sumber data ini bukan tabel (CSV atau XLSX)."
