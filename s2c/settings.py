@@ -270,6 +270,7 @@ S2C_SIDATA_EXTRACT_TIMEOUT = env.float("S2C_SIDATA_EXTRACT_TIMEOUT", default=180
 S2C_SIDATA_PREVIEW_TIMEOUT = env.float("S2C_SIDATA_PREVIEW_TIMEOUT", default=60)
 S2C_SIDATA_TESSERACT = env.str("S2C_SIDATA_TESSERACT", default="tesseract")
 S2C_SIDATA_PDFTOPPM = env.str("S2C_SIDATA_PDFTOPPM", default="pdftoppm")
+S2C_SIDATA_PDFTOTEXT = env.str("S2C_SIDATA_PDFTOTEXT", default="pdftotext")
 
 # --- Security ---------------------------------------------------------------------------
 CSRF_FAILURE_VIEW = "s2c.core.views.errors.csrf_failure"

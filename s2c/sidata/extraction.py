@@ -144,6 +144,10 @@ def pdftoppm_command() -> str:
     return str(getattr(settings, "S2C_SIDATA_PDFTOPPM", "pdftoppm"))
 
 
+def pdftotext_command() -> str:
+    return str(getattr(settings, "S2C_SIDATA_PDFTOTEXT", "pdftotext"))
+
+
 # --- Errors -------------------------------------------------------------------------------
 
 
@@ -559,18 +563,35 @@ def _rasterise(source: Path, number: int, dpi: int, *, job: _Job, cwd: str) -> P
     return image if image.exists() else None
 
 
+def _text_layers(source: Path, pages: int, *, job: _Job, cwd: str) -> list[str] | None:
+    """Every page's text layer at once, by poppler's pdftotext (a typed two-page letter
+    in milliseconds, where pypdf takes tens per page); None when pdftotext cannot read
+    this file or is missing (pypdf then reads page by page). A timeout is the file's."""
+    args = [pdftotext_command(), "-enc", "UTF-8", "-q", str(source), "-"]
+    try:
+        out = _run(args, deadline=job.deadline, cwd=cwd, tool="pdftotext", package="poppler-utils")
+    except ExtractionError as exc:
+        if exc.code == "timeout":
+            raise
+        return None
+    texts = out.decode("utf-8", "replace").split("\f")
+    return texts[:pages] if len(texts) >= pages else None
+
+
 def _read_pdf(job: _Job, content: bytes) -> Extracted:
     reader = open_pdf(content)
     pages = len(reader.pages)
     parts: list[str] = []
     text_pages = 0
     with _workdir() as tmp:
-        source = None
+        source = Path(tmp, "source.pdf")
+        source.write_bytes(content)
+        layers = _text_layers(source, pages, job=job, cwd=tmp)
         for number, page in enumerate(reader.pages, start=1):
             job.deadline.check()
             if not job.room():
                 break
-            text = _page_text(page)
+            text = layers[number - 1] if layers is not None else _page_text(page)
             if _real_text(text) or not _has_images(page):  # nothing there to OCR
                 job.add(parts, text)
                 text_pages += 1 if text.strip() else 0
@@ -578,9 +599,6 @@ def _read_pdf(job: _Job, content: bytes) -> Extracted:
             if not job.may_ocr():
                 job.add(parts, text)  # what little it has
                 continue
-            if source is None:
-                source = Path(tmp, "source.pdf")
-                source.write_bytes(content)
             dpi = _ocr_dpi(page)
             image = _rasterise(source, number, dpi, job=job, cwd=tmp)
             if image is None:

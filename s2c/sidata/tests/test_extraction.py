@@ -54,8 +54,11 @@ def _words(text: str) -> str:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def test_a_typed_pdf_gives_its_text_layer_page_by_page(settings):
+@pytest.mark.parametrize("pdftotext", ["pdftotext", "/nonexistent/pdftotext"])
+def test_a_typed_pdf_gives_its_text_layer_page_by_page(settings, pdftotext):
     settings.S2C_SIDATA_TESSERACT = "/nonexistent/tesseract"  # no OCR is needed, or tried
+    # poppler's pdftotext reads every page at once; without it pypdf reads page by page.
+    settings.S2C_SIDATA_PDFTOTEXT = pdftotext
     content = testfiles.text_pdf([["Laporan keuangan daerah", "tahun 2025"], ["Halaman kedua"]])
     result = extract(content, uploads.PDF)
     assert result == extraction.Extracted(
