@@ -172,7 +172,7 @@ def parse_modified_since(text: str) -> dt.datetime | None:
 
 def parse_page(text: str) -> int:
     text = (text or "1").strip()
-    if not text.isdigit() or len(text) > 7 or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) < 1:
         raise BadParameter("page must be a whole number from 1")
     return int(text)
 

@@ -819,7 +819,7 @@ def _docx_part(archive, name: str, job: _Job) -> str:
 
 
 def _natural(name: str):
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+    return [int(p) if p.isdecimal() else p for p in re.split(r"(\d+)", name)]
 
 
 def _read_docx(job: _Job, content: bytes) -> Extracted:

@@ -71,7 +71,7 @@ def from_similar(document: Document, *, user) -> Suggestion:
         collapse=False,
         any_word=True,
     )
-    ranked = [int(h.object_id) for h in results.hits if h.object_id.isdigit()]
+    ranked = [int(h.object_id) for h in results.hits if h.object_id.isdecimal()]
     ranked = [pk for pk in ranked if pk != document.pk][:NEIGHBOURS]
     if not ranked:
         return Suggestion()

@@ -23,6 +23,7 @@ from s2c.core import permissions
 from s2c.core.errors import ApplicationError
 from s2c.core.forms import apply_error
 from s2c.core.paging import page_of
+from s2c.core.textinput import clean_text
 from s2c.core.views.decorators import public_view, staff_required
 
 from . import conf, selectors, services, suggestions
@@ -30,12 +31,13 @@ from .forms import HoldForm, MetadataForm, RetentionForm, UploadForm, VersionFor
 from .models import Access, Document
 
 MAX_FILTER = 100
+FILTERS = ("year", "classification", "tag", "agency", "access")
 
 
 def _filtered(request, documents):
     """A list of documents narrowed by the page's filters: year, classification, tag,
     agency (by code), access level; unknown values find nothing, never an error."""
-    g = request.GET
+    g = {key: clean_text(request.GET.get(key, "")) for key in FILTERS}
     year = g.get("year", "")[:4]
     if year:
         documents = (
@@ -43,7 +45,7 @@ def _filtered(request, documents):
                 Q(document_date__year=int(year))
                 | Q(document_date__isnull=True, created_at__year=int(year))
             )
-            if year.isdigit()
+            if year.isascii() and year.isdigit() and int(year) >= 1
             else documents.none()
         )
     if code := g.get("classification", "")[:30]:
@@ -342,7 +344,9 @@ def staff_action(request, public_id, action: str):
             messages.success(request, _("The legal hold was released."))
         elif action == "retry":
             number = request.POST.get("version", "")
-            version = selectors.version_of(doc, int(number) if number.isdigit() else 0)
+            version = selectors.version_of(
+                doc, int(number) if number.isascii() and number.isdigit() else 0
+            )
             services.extraction_retry(version=version, by=request.user)
             messages.success(request, _("The text will be read again."))
         else:
