@@ -27,6 +27,16 @@ urlpatterns = [
         views.thumbnail,
         name="thumbnail",
     ),
+    path(
+        "sidata/dokumen/<uuid:public_id>/versi/<int:number>/halaman/<int:page>/",
+        views.pages,
+        name="pages",
+    ),
+    path(
+        "sidata/dokumen/<uuid:public_id>/versi/<int:number>/halaman/<int:page>.png",
+        views.page_image,
+        name="page-image",
+    ),
     path("staf/sidata/", views.staff_documents, name="staff-documents"),
     path("staf/sidata/sampah/", views.staff_trash, name="staff-trash"),
     path("staf/sidata/perawatan/", views.staff_care, name="staff-care"),

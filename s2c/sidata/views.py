@@ -164,24 +164,24 @@ def view_file(request, public_id, number: int):
     return _file(request, public_id, number, inline=True)
 
 
-@require_GET
-@public_view
-def thumbnail(request, public_id, number: int):
-    """A small PNG of the first page (PDF) or of the image, kept in the cache by the
-    file's SHA-256; 404 when the kind has none (the page shows an icon instead)."""
+def _picture(version, key: str, make) -> bytes:
+    """A PNG of a version kept in the cache by the file's SHA-256 and ``key`` (b"" when
+    the file has none: the page shows an icon or says so)."""
     from . import previews
 
-    doc = selectors.document_for(request.user, public_id)
-    version = selectors.version_of(doc, number)
-    key = "sidata:thumb:" + hashlib.sha256(version.sha256.encode()).hexdigest()[:40]
-    png = cache.get(key)
+    cache_key = "sidata:png:" + hashlib.sha256(f"{version.sha256}:{key}".encode()).hexdigest()[:40]
+    png = cache.get(cache_key)
     if png is None:
         try:
             with default_storage.open(version.file, "rb") as handle:
-                png = previews.thumbnail(handle.read(), version.content_type)
+                png = make(handle.read())
         except (previews.PreviewError, OSError):
             png = b""
-        cache.set(key, png, 7 * 24 * 3600)
+        cache.set(cache_key, png, 7 * 24 * 3600)
+    return png
+
+
+def _png_response(png: bytes, doc) -> HttpResponse:
     if not png:
         raise Http404
     response = HttpResponse(png, content_type="image/png")
@@ -189,6 +189,69 @@ def thumbnail(request, public_id, number: int):
         "public, max-age=86400" if doc.is_public else "private, max-age=3600"
     )
     return response
+
+
+@require_GET
+@public_view
+def thumbnail(request, public_id, number: int):
+    """A small PNG of the first page (PDF) or of the image; 404 when the kind has none
+    (the page shows an icon instead)."""
+    from . import previews
+
+    doc = selectors.document_for(request.user, public_id)
+    version = selectors.version_of(doc, number)
+    png = _picture(
+        version, "thumb", lambda content: previews.thumbnail(content, version.content_type)
+    )
+    return _png_response(png, doc)
+
+
+def _pages_of(version) -> int:
+    """How many pages the viewer can show (kept with the pictures)."""
+    from . import previews
+
+    counted = _picture(
+        version,
+        "pages",
+        lambda content: str(previews.page_count(content, version.content_type)).encode(),
+    )
+    return int(counted) if counted.isdigit() else 0
+
+
+@require_GET
+@public_view
+def page_image(request, public_id, number: int, page: int):
+    """One page of a PDF or TIFF (or the image) as a PNG for reading on a phone."""
+    from . import previews
+
+    doc = selectors.document_for(request.user, public_id)
+    version = selectors.version_of(doc, number)
+    if not 0 < page <= _pages_of(version):
+        raise Http404
+    png = _picture(
+        version,
+        f"page-{page}",
+        lambda content: previews.page_image(content, page, content_type=version.content_type),
+    )
+    return _png_response(png, doc)
+
+
+@require_GET
+@public_view
+def pages(request, public_id, number: int, page: int = 1):
+    """The page viewer: one page as a picture, with the previous and next, for a phone
+    whose browser shows no PDF; nothing but HTML and an image."""
+    doc = selectors.document_for(request.user, public_id)
+    version = selectors.version_of(doc, number)
+    count = _pages_of(version)
+    if not 0 < page <= count:
+        raise Http404
+    services.view_record(document=doc, user=request.user)
+    return render(
+        request,
+        "sidata/pages.html",
+        {"document": doc, "version": version, "page": page, "count": count},
+    )
 
 
 # --- staff ---------------------------------------------------------------------------

@@ -182,6 +182,8 @@ def data(db, agency, province_admin):
                 "staff-retention",
             )
         },
+        "sidata:pages": {**archive, "page": "1"},
+        "sidata:page-image": {**archive, "page": "1"},
         # "retry" without a version changes nothing (a walk POSTs what refuses GET).
         "sidata:staff-action": {**archive, "action": "retry"},
         **{

@@ -223,3 +223,35 @@ def test_the_care_page_lists_what_is_due_and_records_a_decision(
     )
     assert response.status_code == 302
     assert "Arsip tua" not in client.get("/staf/sidata/perawatan/").content.decode()
+
+
+def test_a_pdf_is_read_page_by_page_as_pictures(client, officer, agency, committed, citizen):
+    from django.core.files.base import ContentFile
+
+    from .. import services, testfiles
+
+    content = testfiles.text_pdf([["Halaman pertama laporan"], ["Halaman kedua laporan"]])
+    with committed():
+        document = services.document_create(
+            agency=agency,
+            file=ContentFile(content, name="laporan.pdf"),
+            by=officer,
+            access="agency",
+        )
+    client.force_login(officer)
+    viewer = reverse("sidata:pages", args=[document.public_id, 1, 2])
+    page = client.get(viewer).content.decode()
+    assert "2" in page and reverse("sidata:page-image", args=[document.public_id, 1, 2]) in page
+    image = client.get(reverse("sidata:page-image", args=[document.public_id, 1, 2]))
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert image["Cache-Control"].startswith("private")
+    for missing in (0, 3, 10**12):
+        assert (
+            client.get(reverse("sidata:pages", args=[document.public_id, 1, missing])).status_code
+            == 404
+        )
+    client.force_login(citizen)
+    assert client.get(viewer).status_code == 404
+    assert (
+        client.get(reverse("sidata:page-image", args=[document.public_id, 1, 1])).status_code == 404
+    )
