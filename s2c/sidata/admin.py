@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from s2c.core.admin import AuditedModelAdmin
 
+from . import services
 from .models import Classification, ClassificationRule
 
 
@@ -15,6 +16,11 @@ class ClassificationAdmin(AuditedModelAdmin):
     list_filter = ["disposition", "is_active"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # the documents under it (and the codes below) keep their new dates
+            services.retention_recompute(classification=obj)
 
 
 @admin.register(ClassificationRule)

@@ -150,17 +150,18 @@ def retention_due(*, user, today: dt.date | None = None) -> list[tuple[Document,
     """The user's agencies' documents whose active or inactive period has ended and on
     which nothing was decided since: (document, "inactive" | disposition, due date),
     oldest first. Documents under legal hold are listed (a hold stops destruction, not
-    the review)."""
+    the review). Only the documents whose kept dates have passed are read."""
     today = today or timezone.localdate()
     due = []
     docs = (
         documents_for_staff(user=user)
-        .filter(classification__isnull=False)
+        .filter(Q(active_until__lte=today) | Q(inactive_until__lte=today))
         .prefetch_related("decisions")
         .select_related("classification__parent__parent__parent")
     )
     for document in docs.iterator(chunk_size=500):
-        active_end, inactive_end, disposition = document.retention_dates()
+        active_end, inactive_end = document.active_until, document.inactive_until
+        disposition = document.classification.retention()[2] if document.classification else ""
         decisions = list(document.decisions.all())
         latest = decisions[0] if decisions else None
         if latest is not None and latest.decision in ("destroy", "permanent"):

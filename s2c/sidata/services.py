@@ -150,6 +150,7 @@ def document_create(
                 access=access,
                 created_by=by,
             )
+            document.keep_retention()
             document.full_clean(exclude=["current", "created_by"])
             document.save()
             document.tags.set(_tags(tags))
@@ -228,6 +229,7 @@ def document_update(
     document.classification = classification
     document.access = access
     document.updated_at = timezone.now()
+    document.keep_retention()
     document.full_clean(exclude=["current", "created_by"])
     document.save()
     document.tags.set(_tags(tags))
@@ -384,6 +386,30 @@ def extraction_retry(*, version: DocumentVersion, by) -> DocumentVersion:
 
 
 # --- retention ---------------------------------------------------------------------------
+
+
+def retention_recompute(*, classification: Classification) -> int:
+    """Set again the kept retention dates of the documents filed under ``classification``
+    and the codes below it (after its schedule changed); returns how many changed."""
+    codes, frontier = {classification.pk}, [classification.pk]
+    while frontier:
+        frontier = list(
+            Classification.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=codes)
+            .values_list("pk", flat=True)
+        )
+        codes.update(frontier)
+    changed = []
+    documents = Document.objects.filter(classification_id__in=codes).select_related(
+        "classification__parent__parent__parent"
+    )
+    for document in documents.iterator(chunk_size=1000):
+        before = (document.active_until, document.inactive_until)
+        document.keep_retention()
+        if (document.active_until, document.inactive_until) != before:
+            changed.append(document)
+    Document.objects.bulk_update(changed, ["active_until", "inactive_until"], batch_size=1000)
+    return len(changed)
 
 
 @transaction.atomic

@@ -169,6 +169,10 @@ class Document(models.Model):
     )
     legal_hold = models.BooleanField(_("legal hold"), default=False)
     legal_hold_reason = models.TextField(_("reason for the legal hold"), blank=True)
+    # The retention schedule's dates (``retention_dates``), kept for the list of what is
+    # due: set with the date or classification, and again when a code's schedule changes.
+    active_until = models.DateField(_("active until"), null=True, blank=True, editable=False)
+    inactive_until = models.DateField(_("inactive until"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -179,6 +183,8 @@ class Document(models.Model):
                 fields=["agency", "access", "-created_at"], name="sidata_doc_agency_access"
             ),
             models.Index(fields=["trashed_at"], name="sidata_doc_trashed"),
+            models.Index(fields=["active_until"], name="sidata_doc_active_until"),
+            models.Index(fields=["inactive_until"], name="sidata_doc_inactive_until"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -216,8 +222,14 @@ class Document(models.Model):
         )
         return active_end, inactive_end, disposition
 
+    def keep_retention(self) -> None:
+        """Set the kept dates from the schedule (the caller saves)."""
+        self.active_until, self.inactive_until, _disposition = self.retention_dates()
+
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

@@ -290,3 +290,28 @@ def test_retention_lists_what_is_due_and_records_the_decision(
     old.refresh_from_db()
     assert old.trashed_at is not None
     assert RetentionDecision.objects.filter(document=old).count() == 2
+
+
+def test_a_changed_schedule_changes_what_is_due(file_it, classification, officer):
+    from ..models import Classification
+
+    document = file_it(classification=classification, document_date=dt.date(2020, 6, 1))
+    assert (document.active_until, document.inactive_until) == (
+        dt.date(2022, 6, 1),
+        dt.date(2030, 6, 1),
+    )
+    today = dt.date(2026, 12, 5)
+    assert [
+        (what, since) for _, what, since in selectors.retention_due(user=officer, today=today)
+    ] == [("inactive", dt.date(2022, 6, 1))]
+    # The parent code's schedule is shortened: its child's documents follow.
+    Classification.objects.filter(code="900").update(inactive_years=3)
+    assert services.retention_recompute(classification=Classification.objects.get(code="900")) == 1
+    assert [
+        (what, since) for _, what, since in selectors.retention_due(user=officer, today=today)
+    ] == [("destroy", dt.date(2025, 6, 1))]
+
+
+def test_a_date_at_the_end_of_the_calendar_is_kept_without_error(file_it, classification):
+    document = file_it(classification=classification, document_date=dt.date(9999, 12, 31))
+    assert document.active_until == dt.date.max
