@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -88,19 +87,14 @@ def _detail_out(user, document: Document) -> dict:
 @router.get("/documents", response=DocumentPageOut, summary="Documents the caller may open")
 def list_documents(request, filters: Query[DocumentsIn]):
     user = api_auth.acting_user(request)
-    documents = selectors.openable(user).prefetch_related("tags")
-    if filters.year:
-        documents = documents.filter(document_date__year=filters.year)
-    if filters.agency:
-        documents = documents.filter(agency__code=filters.agency)
-    if code := filters.classification:
-        documents = documents.filter(
-            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
-        )
-    if filters.tag:
-        documents = documents.filter(tags__name=filters.tag.lower())
-    if filters.access:
-        documents = documents.filter(access=filters.access)
+    documents = selectors.narrowed(
+        selectors.openable(user).prefetch_related("tags"),
+        year=str(filters.year or ""),
+        classification=filters.classification,
+        tag=filters.tag,
+        agency=filters.agency,
+        access=filters.access,
+    )
     return paginate_items(
         documents.order_by("-created_at", "-pk"),
         filters,

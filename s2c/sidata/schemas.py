@@ -52,7 +52,9 @@ class DocumentPageOut(PageOut):
 
 
 class DocumentsIn(TextIn, PageIn):
-    year: int | None = Field(None, ge=1800, le=2200)
+    year: int | None = Field(
+        None, ge=1800, le=2200, description="the year of its date (of its filing, without one)"
+    )
     agency: str = Field("", max_length=50)
     classification: str = Field("", max_length=30)
     tag: str = Field("", max_length=100)

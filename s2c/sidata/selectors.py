@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,61 @@ def _open_q(user) -> Q:
         )
     q |= Q(access=Access.RESTRICTED) & (Q(readers=user) | Q(created_by=user))
     return q
+
+
+FILTERS = ("year", "classification", "tag", "agency", "access")
+
+
+def narrowed(
+    documents: QuerySet[Document],
+    *,
+    year: str = "",
+    classification: str = "",
+    tag: str = "",
+    agency: str = "",
+    access: str = "",
+) -> QuerySet[Document]:
+    """``documents`` narrowed by the lists' filters, as the pages and the API take them:
+    the year of the document's date (or of its filing, without a date), a classification
+    code and the codes below it, a tag, an agency's code, an access level. A value that
+    cannot match (a year that is not one, an unknown level) finds nothing, never an
+    error."""
+    year = str(year or "")[:4]
+    if year:
+        if not (year.isascii() and year.isdigit() and int(year) >= 1):
+            return documents.none()
+        documents = documents.filter(
+            Q(document_date__year=int(year))
+            | Q(document_date__isnull=True, created_at__year=int(year))
+        )
+    if code := classification[:30]:
+        documents = documents.filter(
+            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
+        )
+    if word := tag[:100].strip().lower():
+        documents = documents.filter(tags__name=word)
+    if code := agency[:50]:
+        documents = documents.filter(agency__code=code)
+    if level := access[:20]:
+        documents = documents.filter(access=level) if level in Access.values else documents.none()
+    return documents
+
+
+def facets(documents: QuerySet[Document]) -> dict:
+    """Counts by year and by agency of a list (what its page shows beside it)."""
+    base = Document.objects.filter(pk__in=documents.values("pk"))
+    years = (
+        base.annotate(y=ExtractYear("document_date"))
+        .values("y")
+        .annotate(n=Count("pk"))
+        .order_by("-y")
+    )
+    agencies = (
+        base.values("agency__code", "agency__short_name", "agency__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agency__name")[:30]
+    )
+    return {"years": [y for y in years if y["y"]], "agencies": list(agencies)}
 
 
 def openable(user) -> QuerySet[Document]:

@@ -12,8 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,53 +28,12 @@ from . import conf, selectors, services, suggestions
 from .forms import HoldForm, MetadataForm, RetentionForm, UploadForm, VersionForm
 from .models import Access, Document
 
-MAX_FILTER = 100
-FILTERS = ("year", "classification", "tag", "agency", "access")
-
 
 def _filtered(request, documents):
-    """A list of documents narrowed by the page's filters: year, classification, tag,
-    agency (by code), access level; unknown values find nothing, never an error."""
-    g = {key: clean_text(request.GET.get(key, "")) for key in FILTERS}
-    year = g.get("year", "")[:4]
-    if year:
-        documents = (
-            documents.filter(
-                Q(document_date__year=int(year))
-                | Q(document_date__isnull=True, created_at__year=int(year))
-            )
-            if year.isascii() and year.isdigit() and int(year) >= 1
-            else documents.none()
-        )
-    if code := g.get("classification", "")[:30]:
-        documents = documents.filter(
-            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
-        )
-    if tag := g.get("tag", "")[:MAX_FILTER].strip().lower():
-        documents = documents.filter(tags__name=tag)
-    if agency := g.get("agency", "")[:50]:
-        documents = documents.filter(agency__code=agency)
-    if access := g.get("access", "")[:20]:
-        documents = documents.filter(access=access) if access in Access.values else documents.none()
-    return documents
-
-
-def _facets(documents) -> dict:
-    """Counts by year and agency of a filtered list (what the page shows next to it)."""
-    ids = documents.values("pk")
-    base = Document.objects.filter(pk__in=ids)
-    years = (
-        base.annotate(y=ExtractYear("document_date"))
-        .values("y")
-        .annotate(n=Count("pk"))
-        .order_by("-y")
+    """``documents`` narrowed by the page's filters (the selector's rules)."""
+    return selectors.narrowed(
+        documents, **{key: clean_text(request.GET.get(key, "")) for key in selectors.FILTERS}
     )
-    agencies = (
-        base.values("agency__code", "agency__short_name", "agency__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "agency__name")[:30]
-    )
-    return {"years": [y for y in years if y["y"]], "agencies": list(agencies)}
 
 
 @require_GET
@@ -90,7 +47,7 @@ def home(request):
         {
             "page": page,
             "documents": page.object_list,
-            "facets": _facets(documents),
+            "facets": selectors.facets(documents),
             "query": request.GET,
             "accesses": Access.choices,
         },
