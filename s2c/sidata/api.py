@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -156,17 +155,6 @@ def _classification(code: str) -> Classification | None:
     return found
 
 
-def _readers(names: list[str]) -> list:
-    users = list(get_user_model().objects.filter(username__in=names, is_active=True))
-    unknown = sorted(set(names) - {u.username for u in users})
-    if unknown:
-        raise ApplicationError(
-            _("No active user is named %(names)s.") % {"names": ", ".join(unknown[:10])},
-            extra={"fields": {"readers": [_("Unknown user name.")]}},
-        )
-    return users
-
-
 @router.post(
     "/documents",
     response={201: DocumentDetailOut},
@@ -184,7 +172,7 @@ def create_document(request, data: Form[DocumentIn], file: File[UploadedFile]):
         classification=_classification(data.classification),
         tags=split_words(data.tags),
         access=data.access,
-        readers=_readers(split_words(data.readers)),
+        readers=selectors.readers_named(split_words(data.readers)),
         note=data.note,
     )
     return Status(201, _detail_out(request.auth, document))
@@ -221,7 +209,7 @@ def update_document(request, public_id: UUID, data: DocumentUpdateIn):
         classification=_classification(data.classification),
         tags=data.tags,
         access=data.access,
-        readers=_readers(data.readers),
+        readers=selectors.readers_named(data.readers),
         related=related,
     )
     return _detail_out(user, selectors.document_for(user, public_id))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from s2c.core.errors import ApplicationError
 from s2c.core.forms import MultipleFileField, MultipleFileInput
 
 from .models import Access, RetentionDecision
-from .selectors import classifications
+from .selectors import classifications, readers_named
 
 _SPLIT = re.compile(r"[,;\n]+")
 
@@ -49,14 +49,10 @@ class _Metadata(forms.Form):
         return split_words(self.cleaned_data.get("tags", ""))
 
     def clean_readers(self) -> list:
-        names = split_words(self.cleaned_data.get("readers", ""))
-        users = list(get_user_model().objects.filter(username__in=names, is_active=True))
-        unknown = sorted(set(names) - {u.username for u in users})
-        if unknown:
-            raise ValidationError(
-                _("No active user is named %(names)s.") % {"names": ", ".join(unknown[:10])}
-            )
-        return users
+        try:
+            return readers_named(split_words(self.cleaned_data.get("readers", "")))
+        except ApplicationError as exc:
+            raise ValidationError(str(exc.message)) from None
 
 
 class UploadForm(_Metadata):

@@ -181,6 +181,23 @@ def agencies_for_staff(*, user):
     return qs.filter(pk__in=permissions.agency_ids(user))
 
 
+def readers_named(names: list[str]) -> list:
+    """The active users of these user names (a restricted document's named readers), or
+    ApplicationError naming the ones there are none of."""
+    from django.contrib.auth import get_user_model
+
+    from s2c.core.errors import ApplicationError
+
+    users = list(get_user_model().objects.filter(username__in=names, is_active=True))
+    unknown = sorted(set(names) - {u.username for u in users})
+    if unknown:
+        raise ApplicationError(
+            _("No active user is named %(names)s.") % {"names": ", ".join(unknown[:10])},
+            extra={"fields": {"readers": [_("Unknown user name.")]}},
+        )
+    return users
+
+
 def classifications():
     return Classification.objects.filter(is_active=True).order_by("code")
 
